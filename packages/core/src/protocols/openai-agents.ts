@@ -1,0 +1,261 @@
+import { safeJsonParse } from '../utils/safe-json'
+import { createResponsesHandler, emitMissingMessageText } from './openai-responses'
+import type { Emit, ProtocolDecoder, SseMessage } from './types'
+import {
+  asArray,
+  asObject,
+  asString,
+  parseFrame,
+  serverError,
+  type WireObject,
+  wireErrorMessage,
+} from './wire'
+
+// The SDKs name handoff tools `transfer_to_<agent>`; they are handoffs, not tool calls.
+const isHandoffCall = (name: string) => name.startsWith('transfer_to_')
+
+const notApproved = /not approved/i
+
+/** An agent as the SDKs serialize it: `{ name }` (JS `toJSON`) or a bare string. */
+function agentName(value: unknown): string | undefined {
+  return asString(value) ?? asString(asObject(value)?.name)
+}
+
+/** The raw item in JS (`rawItem`, camelCase) or Python (`raw_item`, snake_case) form. */
+function rawItemOf(item: WireObject | undefined): WireObject | undefined {
+  return asObject(item?.rawItem) ?? asObject(item?.raw_item)
+}
+
+function callIdOf(raw: WireObject | undefined): string | undefined {
+  return asString(raw?.callId) ?? asString(raw?.call_id) ?? asString(raw?.id)
+}
+
+/** Hosted tools (MCP among them) carry the real tool name in `providerData`. */
+function toolNameOf(raw: WireObject | undefined): string {
+  const providerName = asString(asObject(raw?.providerData)?.name)
+  const name = asString(raw?.name) ?? ''
+  return raw?.type === 'hosted_tool_call' && providerName ? providerName : name
+}
+
+function argsTextOf(raw: WireObject | undefined): string | undefined {
+  return asString(raw?.arguments) ?? asString(asObject(raw?.providerData)?.arguments)
+}
+
+function outputOf(item: WireObject, raw: WireObject | undefined): unknown {
+  if (item.output !== undefined) return item.output
+  const output = raw?.output
+  const text = asString(asObject(output)?.text)
+  return text ?? output
+}
+
+/**
+ * Decoder for OpenAI Agents SDK run streams, JS (`RunStreamEvent`) and Python (`StreamEvent`),
+ * serialized one JSON event per `data:` frame, plus the kit server's own `run_started`,
+ * `run_finished` and `{"type":"error"}` frames. Text is read once (from `output_text_delta` in JS,
+ * from the raw Responses event in Python); the first agent's name comes from the first item.
+ *
+ * @example
+ * ```ts
+ * const decoder = createOpenAIAgentsDecoder()
+ * decoder.decode({ data: '{"type":"agent_updated_stream_event","agent":{"name":"Triage"}}' }, emit)
+ * ```
+ */
+export function createOpenAIAgentsDecoder(): ProtocolDecoder {
+  const responses = createResponsesHandler({ terminalEndsRun: false, readText: true, isHandoffCall })
+  const toolCalls = new Set<string>()
+  const endedCalls = new Set<string>()
+  let agent: string | null = null
+  let javascriptText = false
+  let finished = false
+  let failed = false
+  let interrupted = false
+
+  const setAgent = (name: string | undefined, emit: Emit) => {
+    if (!name || name === agent) return
+    agent = name
+    emit({ type: 'agent-update', agent: name })
+  }
+
+  const startCall = (callId: string, name: string, emit: Emit) => {
+    if (toolCalls.has(callId) || responses.startedCalls.has(callId)) return
+    toolCalls.add(callId)
+    emit({ type: 'tool-call-start', callId, name, ...(agent ? { agent } : {}) })
+  }
+
+  const handleRawModelEvent = (data: WireObject, emit: Emit) => {
+    const dataType = asString(data.type)
+    if (dataType === 'output_text_delta') {
+      // JS: the SDK's own text event. Its `model` twin carries the same token: read text from here only.
+      javascriptText = true
+      const delta = asString(data.delta)
+      const itemId = asString(data.itemId) ?? asString(asObject(data.providerData)?.item_id) ?? 'message'
+      if (delta) {
+        ;(responses.streamedItems as Set<string>).add(itemId)
+        emit({ type: 'text-delta', messageId: itemId, delta })
+      }
+      return
+    }
+    if (dataType === 'model') {
+      const raw = asObject(data.event)
+      if (!raw) return
+      if (raw.type === 'response.output_text.delta' && javascriptText) return
+      responses.handle(raw, emit)
+      return
+    }
+    if (dataType === 'response_done') {
+      const usage = asObject(data.response)?.usage
+      if (usage !== undefined && usage !== null) emit({ type: 'usage', usage })
+      return
+    }
+    if (dataType === 'response_started') return
+    // Python: `data` is the raw Responses event itself.
+    if (dataType?.startsWith('response.') || dataType === 'error') responses.handle(data, emit)
+  }
+
+  const handleRunItem = (name: string, item: WireObject, emit: Emit) => {
+    const raw = rawItemOf(item)
+    setAgent(agentName(item.agent), emit)
+    switch (name) {
+      case 'message_output_created': {
+        const messageId = asString(raw?.id) ?? 'message'
+        if (raw) emitMissingMessageText(raw, responses.streamedItems, emit)
+        emit({ type: 'message-end', messageId })
+        return
+      }
+      case 'tool_called': {
+        const callId = callIdOf(raw)
+        if (!callId) return
+        const toolName = toolNameOf(raw)
+        startCall(callId, toolName, emit)
+        const argsText = argsTextOf(raw)
+        endedCalls.add(callId)
+        emit({
+          type: 'tool-call-end',
+          callId,
+          name: toolName,
+          ...(argsText !== undefined ? { argsText } : {}),
+          ...(agent ? { agent } : {}),
+        })
+        return
+      }
+      case 'tool_output': {
+        const callId = callIdOf(raw)
+        if (!callId) return
+        startCall(callId, toolNameOf(raw), emit)
+        const output = outputOf(item, raw)
+        // A rejected approval runs nothing: JS omits `executionStatus` and says so in the output.
+        const denied =
+          item.executionStatus === undefined && typeof output === 'string' && notApproved.test(output)
+        emit({ type: 'tool-call-result', callId, output, ...(denied ? { denied: true } : {}) })
+        return
+      }
+      case 'tool_approval_requested':
+      case 'mcp_approval_requested': {
+        const callId = callIdOf(raw)
+        if (!callId) return
+        const toolName = asString(item.toolName) ?? toolNameOf(raw)
+        startCall(callId, toolName, emit)
+        const argsText = argsTextOf(raw)
+        const parsed = argsText === undefined ? undefined : safeArgs(argsText)
+        interrupted = true
+        emit({
+          type: 'tool-approval-request',
+          callId,
+          name: toolName,
+          ...(parsed !== undefined ? { args: parsed } : {}),
+        })
+        return
+      }
+      case 'handoff_occurred':
+      case 'handoff_occured': {
+        const from = agentName(item.sourceAgent) ?? agentName(item.source_agent) ?? agent
+        const to = agentName(item.targetAgent) ?? agentName(item.target_agent)
+        if (!to) return
+        agent = to
+        emit({ type: 'handoff', from: from ?? null, to })
+        return
+      }
+      case 'reasoning_item_created': {
+        const id = asString(raw?.id) ?? 'reasoning'
+        if (responses.streamedItems.has(`reasoning:${id}`)) return
+        asArray(raw?.content).forEach((content, index) => {
+          const text = asString(asObject(content)?.text)
+          if (!text) return
+          const reasoningId = `${id}:${index}`
+          emit({ type: 'reasoning-start', reasoningId })
+          emit({ type: 'reasoning-delta', reasoningId, delta: text })
+          emit({ type: 'reasoning-end', reasoningId })
+        })
+        return
+      }
+      case 'handoff_requested':
+        return
+      default:
+        emit({ type: 'unknown', name, raw: item })
+    }
+  }
+
+  return {
+    decode(message: SseMessage, emit: Emit) {
+      const event = parseFrame(message, emit)
+      if (!event) return
+      const type = asString(event.type) ?? ''
+      switch (type) {
+        case 'raw_model_stream_event':
+        case 'raw_response_event': {
+          const data = asObject(event.data)
+          if (data) handleRawModelEvent(data, emit)
+          return
+        }
+        case 'run_item_stream_event': {
+          const item = asObject(event.item)
+          if (item) handleRunItem(asString(event.name) ?? '', item, emit)
+          return
+        }
+        case 'agent_updated_stream_event':
+          setAgent(agentName(event.agent) ?? agentName(event.new_agent), emit)
+          return
+        case 'run_started': {
+          const runId = asString(event.runId)
+          emit(runId ? { type: 'run-start', runId } : { type: 'run-start' })
+          setAgent(agentName(event.agent), emit)
+          return
+        }
+        case 'run_finished':
+          finished = true
+          emit({
+            type: 'run-finish',
+            outcome: event.status === 'interrupted' || interrupted ? 'interrupted' : 'done',
+          })
+          return
+        case 'error':
+          finished = true
+          failed = true
+          emit({
+            type: 'run-error',
+            error: serverError(
+              wireErrorMessage(event.error ?? event, 'The agent run failed.'),
+              asObject(event.error)?.name,
+            ),
+          })
+          return
+        default:
+          emit({ type: 'unknown', name: type || 'untyped', raw: event })
+      }
+    },
+    end(emit: Emit) {
+      // The SDK has no end event: a clean end of the stream is the run's end.
+      if (finished || failed) return
+      finished = true
+      emit({ type: 'run-finish', outcome: interrupted ? 'interrupted' : 'done' })
+    },
+    get finished() {
+      return finished
+    },
+  }
+}
+
+function safeArgs(text: string): unknown {
+  const parsed = safeJsonParse(text)
+  return parsed.ok ? parsed.value : text
+}

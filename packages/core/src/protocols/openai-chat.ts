@@ -1,0 +1,99 @@
+import type { Emit, ProtocolDecoder, SseMessage } from './types'
+import { asArray, asNumber, asObject, asString, parseFrame, serverError, wireErrorMessage } from './wire'
+
+/**
+ * Decoder for OpenAI-compatible Chat Completions chunks (OpenAI, vLLM, Ollama, LiteLLM, …):
+ * content, refusals, reasoning (`reasoning_content` / `reasoning`), fragmented parallel tool calls
+ * keyed by index (interleaving allowed), `finish_reason`, the usage chunk, `{"error":…}` and `[DONE]`.
+ *
+ * @example
+ * ```ts
+ * const decoder = createOpenAIChatDecoder()
+ * decoder.decode({ data: '{"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hi"}}]}' }, emit)
+ * decoder.decode({ data: '[DONE]' }, emit)
+ * ```
+ */
+export function createOpenAIChatDecoder(): ProtocolDecoder {
+  const callIds = new Map<string, string>()
+  const openCalls = new Set<string>()
+  const openMessages = new Set<string>()
+  let cutShort = false
+  let finished = false
+
+  const closeCalls = (emit: Emit) => {
+    for (const callId of openCalls) emit({ type: 'tool-call-end', callId })
+    openCalls.clear()
+  }
+
+  return {
+    decode(message: SseMessage, emit: Emit) {
+      if (message.data === '[DONE]') {
+        closeCalls(emit)
+        if (!finished) emit({ type: 'run-finish', outcome: cutShort ? 'incomplete' : 'done' })
+        finished = true
+        return
+      }
+      const chunk = parseFrame(message, emit)
+      if (!chunk) return
+      if (chunk.error !== undefined && chunk.error !== null) {
+        const error = asObject(chunk.error)
+        finished = true
+        emit({
+          type: 'run-error',
+          error: serverError(
+            wireErrorMessage(chunk.error, 'The server reported an error.'),
+            error?.code ?? error?.type,
+          ),
+        })
+        return
+      }
+      const chunkId = asString(chunk.id) ?? 'chat'
+      for (const rawChoice of asArray(chunk.choices)) {
+        const choice = asObject(rawChoice)
+        if (!choice) continue
+        const choiceIndex = asNumber(choice.index) ?? 0
+        const messageId = choiceIndex === 0 ? chunkId : `${chunkId}:${choiceIndex}`
+        const delta = asObject(choice.delta)
+        const reasoning = asString(delta?.reasoning_content) ?? asString(delta?.reasoning)
+        if (reasoning)
+          emit({ type: 'reasoning-delta', reasoningId: `${messageId}:reasoning`, delta: reasoning })
+        const content = asString(delta?.content)
+        if (content) {
+          if (!openMessages.has(messageId)) {
+            openMessages.add(messageId)
+            emit({ type: 'message-start', messageId })
+          }
+          emit({ type: 'text-delta', messageId, delta: content })
+        }
+        const refusal = asString(delta?.refusal)
+        if (refusal) emit({ type: 'refusal-delta', refusalId: messageId, delta: refusal })
+        for (const rawCall of asArray(delta?.tool_calls)) {
+          const call = asObject(rawCall)
+          if (!call) continue
+          const key = `${choiceIndex}:${asNumber(call.index) ?? 0}`
+          const fn = asObject(call.function)
+          let callId = callIds.get(key)
+          if (!callId) {
+            callId = asString(call.id) ?? `${messageId}:call:${key}`
+            callIds.set(key, callId)
+            openCalls.add(callId)
+            emit({ type: 'tool-call-start', callId, name: asString(fn?.name) ?? '' })
+          }
+          const args = asString(fn?.arguments)
+          if (args) emit({ type: 'tool-call-args-delta', callId, delta: args })
+        }
+        const finishReason = asString(choice.finish_reason)
+        if (finishReason) {
+          if (finishReason === 'length') cutShort = true
+          if (openMessages.delete(messageId)) emit({ type: 'message-end', messageId })
+          if (choiceIndex === 0) closeCalls(emit)
+        }
+      }
+      if (chunk.usage !== undefined && chunk.usage !== null) emit({ type: 'usage', usage: chunk.usage })
+    },
+    end() {},
+    get finished() {
+      return finished
+    },
+  }
+}

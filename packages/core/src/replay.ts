@@ -1,0 +1,65 @@
+import { createStreamDecoder } from './decode'
+import type { AgentEvent, ProtocolName } from './events'
+import type { HeadersLike } from './protocols/types'
+import { reduce } from './reduce'
+import { createSseFramer } from './sse'
+import type { RunState } from './state'
+import { initialRunState } from './state'
+
+/**
+ * Options of {@link decodeBody}.
+ *
+ * @example
+ * ```ts
+ * const options: DecodeBodyOptions = { protocol: 'openai-chat' }
+ * ```
+ */
+export interface DecodeBodyOptions {
+  /** A protocol name, or `'auto'` (default). */
+  protocol?: string
+  headers?: HeadersLike
+  /** Every decoded event, in order. */
+  onEvent?: (event: AgentEvent) => void
+  /** Every SSE message, before decoding. */
+  onMessage?: (message: { event?: string; data: string; id?: string }) => void
+}
+
+/**
+ * Reads a whole recorded SSE body — one string or byte array, or the chunks it arrived in — and
+ * returns the final run state, synchronously. The same framing, decoders and reducer as a live
+ * stream.
+ *
+ * @example
+ * ```ts
+ * const state = decodeBody('data: {"type":"RUN_STARTED","threadId":"t","runId":"r"}\n\n')
+ * summarize(state).protocol // 'ag-ui'
+ * ```
+ */
+export function decodeBody(
+  body: string | Uint8Array | readonly (string | Uint8Array)[],
+  options: DecodeBodyOptions = {},
+): RunState {
+  let state = reduce(initialRunState, { type: 'request-start' })
+  const decoder = createStreamDecoder({
+    protocol: options.protocol ?? 'auto',
+    ...(options.headers ? { headers: options.headers } : {}),
+    onProtocol: (protocol) => {
+      state = reduce(state, { type: 'request-open', protocol: protocol as ProtocolName })
+    },
+    onEvent: (event) => {
+      options.onEvent?.(event)
+      state = reduce(state, event)
+    },
+  })
+  const framer = createSseFramer({
+    onMessage: (message) => {
+      options.onMessage?.(message)
+      decoder.push(message)
+    },
+  })
+  const chunks = typeof body === 'string' || body instanceof Uint8Array ? [body] : body
+  for (const chunk of chunks) framer.feed(chunk)
+  framer.end()
+  decoder.end()
+  return reduce(state, { type: 'request-end' })
+}

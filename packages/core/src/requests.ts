@@ -1,0 +1,201 @@
+import type { RunState, ToolCall } from './state'
+import { messageText, selectMessages } from './state'
+
+/**
+ * One approval decision, as sent to the server.
+ *
+ * @example
+ * ```ts
+ * const decision: ApprovalDecision = { callId: 'call_1', approved: false, reason: 'Too expensive' }
+ * ```
+ */
+export interface ApprovalDecision {
+  callId: string
+  approved: boolean
+  reason?: string
+  /** The protocol's own approval id (AI SDK `approvalId`, AG-UI interrupt id). */
+  approvalId?: string
+}
+
+/**
+ * What a request builder is given.
+ *
+ * @example
+ * ```ts
+ * const context: RequestContext = { state, input: 'Hi', protocol: 'openai-chat', threadId: 't1' }
+ * ```
+ */
+export interface RequestContext {
+  /** The state with the user's message already in it. */
+  state: RunState
+  /** The text just sent; `undefined` for approval continuations. */
+  input: string | undefined
+  /** The protocol asked for or detected so far (`'auto'` before the first response). */
+  protocol: string
+  /** A conversation id that stays the same across requests of one store. */
+  threadId: string
+  /** A model name for protocols whose requests name one. */
+  model?: string
+  /** Approval decisions, when the request continues an interrupted run. */
+  approvals?: readonly ApprovalDecision[]
+}
+
+/** Chat-style `{ role, content }` history of the conversation. */
+function chatHistory(state: RunState): { role: 'user' | 'assistant'; content: string }[] {
+  const history: { role: 'user' | 'assistant'; content: string }[] = []
+  for (const message of selectMessages(state)) {
+    const content = messageText(message)
+    if (content) history.push({ role: message.role, content })
+  }
+  return history
+}
+
+function toolPart(call: ToolCall, decision: ApprovalDecision | undefined): Record<string, unknown> {
+  const base = { type: `tool-${call.name}`, toolCallId: call.callId, input: call.args ?? {} }
+  if (decision) {
+    return {
+      ...base,
+      state: 'approval-responded',
+      approval: {
+        id: call.approvalId ?? decision.approvalId ?? call.callId,
+        approved: decision.approved,
+        ...(decision.reason !== undefined ? { reason: decision.reason } : {}),
+      },
+    }
+  }
+  if (call.status === 'error') return { ...base, state: 'output-error', errorText: call.error ?? '' }
+  if (call.status === 'denied') return { ...base, state: 'output-denied' }
+  if ('output' in call) return { ...base, state: 'output-available', output: call.output }
+  return { ...base, state: 'input-available' }
+}
+
+/** The conversation as AI SDK `UIMessage`s (text, reasoning and tool parts). */
+function uiMessages(state: RunState, approvals: readonly ApprovalDecision[] = []): unknown[] {
+  return selectMessages(state).map((message) => ({
+    id: message.id,
+    role: message.role,
+    parts: message.parts.flatMap((part) => {
+      if (part.type === 'text') return [{ type: 'text', text: part.text }]
+      if (part.type === 'reasoning') return [{ type: 'reasoning', text: part.text }]
+      if (part.type === 'data')
+        return [{ type: `data-${part.dataType}`, ...(part.id ? { id: part.id } : {}), data: part.data }]
+      if (part.type === 'tool-call') {
+        const call = state.toolCalls[part.callId]
+        if (!call) return []
+        return [
+          toolPart(
+            call,
+            approvals.find((decision) => decision.callId === call.callId),
+          ),
+        ]
+      }
+      return []
+    }),
+  }))
+}
+
+function randomId(): string {
+  return (
+    globalThis.crypto?.randomUUID?.() ??
+    `id-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
+  )
+}
+
+/**
+ * The request body each protocol's servers expect, built from the conversation so far:
+ * - `ai-sdk`: `{ id, messages, trigger }` with `UIMessage`s (approval answers inside tool parts);
+ * - `ag-ui`: `RunAgentInput` (`threadId, runId, state, messages, tools, context`, `resume` for interrupts);
+ * - `openai-chat`: `{ model, messages, stream: true, stream_options: { include_usage: true } }`;
+ * - `openai-responses`: `{ model, input, previous_response_id, stream: true }`;
+ * - `openai-agents`: `{ input, history }` (and `{ runId, approvals }` to resume), as
+ *   `@agentstream/server` expects;
+ * - `text` and `auto`: `{ id, input, messages, history }`, which the servers above mostly accept.
+ *
+ * @example
+ * ```ts
+ * const body = buildRequestBody({ state, input: 'Hi', protocol: 'openai-chat', threadId: 't1', model: 'gpt-4o-mini' })
+ * ```
+ */
+export function buildRequestBody(context: RequestContext): unknown {
+  const { state, input, protocol, threadId, model, approvals } = context
+  switch (protocol) {
+    case 'ai-sdk':
+      return {
+        id: threadId,
+        messages: uiMessages(state, approvals),
+        trigger: 'submit-message',
+      }
+    case 'ag-ui':
+      return {
+        threadId,
+        runId: randomId(),
+        state: state.sharedState ?? {},
+        messages: selectMessages(state)
+          .map((message) => ({ id: message.id, role: message.role, content: messageText(message) }))
+          .filter((message) => message.content),
+        tools: [],
+        context: [],
+        forwardedProps: {},
+        ...(approvals?.length
+          ? {
+              resume: approvals.map((decision) => ({
+                interruptId: decision.approvalId ?? decision.callId,
+                status: 'resolved',
+                payload: {
+                  approved: decision.approved,
+                  ...(decision.reason ? { reason: decision.reason } : {}),
+                },
+              })),
+            }
+          : {}),
+      }
+    case 'openai-chat':
+      return {
+        ...(model ? { model } : {}),
+        messages: chatHistory(state),
+        stream: true,
+        stream_options: { include_usage: true },
+      }
+    case 'openai-responses':
+      return {
+        ...(model ? { model } : {}),
+        input: state.runId && input !== undefined ? input : chatHistory(state),
+        ...(state.runId ? { previous_response_id: state.runId } : {}),
+        stream: true,
+      }
+    case 'openai-agents':
+      if (approvals?.length) {
+        return {
+          runId: state.runId,
+          approvals: approvals.map(({ callId, approved, reason }) => ({
+            callId,
+            approved,
+            ...(reason !== undefined ? { reason } : {}),
+          })),
+        }
+      }
+      return { input, history: chatHistory(state).slice(0, -1) }
+    default:
+      return {
+        id: threadId,
+        input,
+        messages: uiMessages(state, approvals),
+        history: chatHistory(state).slice(0, input === undefined ? undefined : -1),
+      }
+  }
+}
+
+/**
+ * Whether a protocol defines a resume request for approvals (otherwise `approve` / `reject` call the
+ * user's `onApprovalResponse`).
+ *
+ * @example
+ * ```ts
+ * protocolResumesApprovals('ai-sdk') // true
+ * ```
+ */
+export function protocolResumesApprovals(protocol: string | null): boolean {
+  return protocol === 'ai-sdk' || protocol === 'ag-ui' || protocol === 'openai-agents'
+}
+
+export { randomId }

@@ -1,0 +1,63 @@
+import { createParser } from 'eventsource-parser'
+import type { SseMessage } from './protocols/types'
+
+/**
+ * Callbacks of {@link createSseFramer}.
+ *
+ * @example
+ * ```ts
+ * const callbacks: SseFramerCallbacks = { onMessage: (message) => console.log(message.data) }
+ * ```
+ */
+export interface SseFramerCallbacks {
+  onMessage: (message: SseMessage) => void
+  /** The server's `retry:` field, in ms. */
+  onRetry?: (milliseconds: number) => void
+  onComment?: (comment: string) => void
+}
+
+/**
+ * Incremental SSE framing over `eventsource-parser`: feed bytes (split anywhere, even inside a
+ * multi-byte character) or strings; a leading BOM is dropped; LF, CRLF and lone CR all end lines.
+ * `end()` drops an unfinished last frame, as the SSE standard says.
+ *
+ * @example
+ * ```ts
+ * const framer = createSseFramer({ onMessage: (message) => console.log(message.data) })
+ * framer.feed(new TextEncoder().encode('data: hello\n\n'))
+ * framer.end()
+ * ```
+ */
+export function createSseFramer(callbacks: SseFramerCallbacks): {
+  feed(chunk: Uint8Array | string): void
+  end(): void
+} {
+  const parser = createParser({
+    onEvent: (event) => {
+      const message: SseMessage = { data: event.data }
+      if (event.event !== undefined) message.event = event.event
+      if (event.id !== undefined) message.id = event.id
+      callbacks.onMessage(message)
+    },
+    onRetry: callbacks.onRetry,
+    onComment: callbacks.onComment,
+  })
+  const decoder = new TextDecoder()
+  let first = true
+  const feedText = (text: string) => {
+    if (first && text.length > 0) {
+      first = false
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+    }
+    if (text) parser.feed(text)
+  }
+  return {
+    feed(chunk) {
+      feedText(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }))
+    },
+    end() {
+      feedText(decoder.decode())
+      parser.reset({ consume: false })
+    },
+  }
+}

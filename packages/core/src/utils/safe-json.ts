@@ -1,0 +1,26 @@
+/**
+ * The result of {@link safeJsonParse}.
+ *
+ * @example
+ * ```ts
+ * const result: SafeJsonResult = safeJsonParse('{}')
+ * ```
+ */
+export type SafeJsonResult = { ok: true; value: unknown } | { ok: false; error: string }
+
+/**
+ * `JSON.parse` that never throws: the one place the kit parses JSON that came over the wire.
+ *
+ * @example
+ * ```ts
+ * const result = safeJsonParse(frame.data)
+ * if (!result.ok) console.warn(result.error)
+ * ```
+ */
+export function safeJsonParse(text: string): SafeJsonResult {
+  try {
+    return { ok: true, value: JSON.parse(text) }
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) }
+  }
+}
