@@ -44,12 +44,15 @@ export function createSseFramer(callbacks: SseFramerCallbacks): {
   })
   const decoder = new TextDecoder()
   let first = true
+  let endsWithCarriageReturn = false
   const feedText = (text: string) => {
     if (first && text.length > 0) {
       first = false
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
     }
-    if (text) parser.feed(text)
+    if (!text) return
+    endsWithCarriageReturn = text.charCodeAt(text.length - 1) === 13
+    parser.feed(text)
   }
   return {
     feed(chunk) {
@@ -57,6 +60,8 @@ export function createSseFramer(callbacks: SseFramerCallbacks): {
     },
     end() {
       feedText(decoder.decode())
+      // A lone CR at the very end is a line end, but the parser waits to see whether an LF follows.
+      if (endsWithCarriageReturn) parser.feed('\n')
       parser.reset({ consume: false })
     },
   }

@@ -98,7 +98,11 @@ class PartialParser {
         // Cut inside the string: keep what decodes, minus a dangling escape.
         const raw = this.text.slice(start).replace(/\\(u[0-9a-fA-F]{0,3})?$/, '')
         const decoded = safeJsonParse(`"${raw}"`)
-        return { value: decoded.ok ? (decoded.value as string) : '', complete: false }
+        let value = decoded.ok ? (decoded.value as string) : ''
+        // Half of a surrogate pair is not a character yet.
+        const last = value.charCodeAt(value.length - 1)
+        if (last >= 0xd800 && last <= 0xdbff) value = value.slice(0, -1)
+        return { value, complete: false }
       }
       if (char === '\\') this.index += 2
       else if (char === '"') {
