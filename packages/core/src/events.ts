@@ -105,8 +105,11 @@ export interface AgentUpdateEvent {
 export interface MessageStartEvent {
   type: 'message-start'
   messageId: string
-  /** The speaking agent where the protocol names one. */
-  agent?: string
+  /**
+   * The speaking agent where the protocol names one; `null` when the protocol says this block has
+   * no named speaker (it is then not attributed to the current agent).
+   */
+  agent?: string | null
 }
 
 /** Text for the block `messageId`. */
@@ -153,7 +156,8 @@ export interface ToolCallStartEvent {
   type: 'tool-call-start'
   callId: string
   name: string
-  agent?: string
+  /** The calling agent; `null` when the protocol does not attribute calls to agents. */
+  agent?: string | null
   /** Epoch ms when this happened; the store stamps it when the decoder did not. */
   at?: number
 }

@@ -327,11 +327,16 @@ function appendPart(message: Message, part: MessagePart): Message {
 }
 
 function handleAgentUpdate(state: RunState, event: AgentUpdateEvent): RunState {
-  if (state.agent === event.agent) return state
   if (state.agent === null) return backfillAgent(withStreaming({ ...state, agent: event.agent }), event.agent)
-  // Another agent speaks from now on: what the previous one said settles.
-  const settled = state.streamingMessage?.parts.length ? settleStreaming(state) : state
-  return withStreaming({ ...settled, agent: event.agent })
+  return switchAgent(state, event.agent)
+}
+
+/** Another agent speaks from now on: what the previous one said settles. */
+function switchAgent(state: RunState, agent: string): RunState {
+  if (state.agent === agent) return state
+  const settled =
+    state.agent !== null && state.streamingMessage?.parts.length ? settleStreaming(state) : state
+  return withStreaming({ ...settled, agent })
 }
 
 /** The first agent's name often arrives after its first tokens: attribute them now. */
@@ -354,8 +359,7 @@ function backfillAgent(state: RunState, agent: string): RunState {
 }
 
 function handleMessageStart(state: RunState, event: MessageStartEvent): RunState {
-  const next =
-    event.agent !== undefined ? handleAgentUpdate(state, { type: 'agent-update', agent: event.agent }) : state
+  const next = event.agent ? switchAgent(state, event.agent) : state
   const withMessage = ensureStreaming(next, event.messageId)
   const message = withMessage.streamingMessage
   if (findPartIndex(message, 'text', event.messageId) >= 0) return withMessage
@@ -363,7 +367,8 @@ function handleMessageStart(state: RunState, event: MessageStartEvent): RunState
     type: 'text',
     id: event.messageId,
     text: '',
-    agent: withMessage.agent,
+    // `null` from the protocol: this block has no named speaker.
+    agent: event.agent === null ? null : withMessage.agent,
     state: 'streaming',
   }
   return { ...withMessage, streamingMessage: appendPart(message, part) }
@@ -476,7 +481,7 @@ function ensureToolCall(
   state: RunState,
   callId: string,
   name: string,
-  agent: string | undefined,
+  agent: string | null | undefined,
   startedAt: number | undefined,
 ): RunState {
   if (state.toolCalls[callId]) return state
@@ -484,7 +489,7 @@ function ensureToolCall(
   const call: ToolCall = {
     callId,
     name,
-    agent: agent ?? next.agent,
+    agent: agent === undefined ? next.agent : agent,
     status: 'streaming-arguments',
     argsText: '',
     args: undefined,

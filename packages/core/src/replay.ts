@@ -6,6 +6,12 @@ import { createSseFramer } from './sse'
 import type { RunState } from './state'
 import { initialRunState } from './state'
 
+/** A body that stops inside a frame was cut, even where a clean end would mean success. */
+export const truncatedError = {
+  type: 'run-error',
+  error: { kind: 'truncated', message: 'The stream ended before the run finished.' },
+} as const
+
 /**
  * Options of {@link decodeBody}.
  *
@@ -59,7 +65,7 @@ export function decodeBody(
   })
   const chunks = typeof body === 'string' || body instanceof Uint8Array ? [body] : body
   for (const chunk of chunks) framer.feed(chunk)
-  framer.end()
+  if (framer.end() && !decoder.finished) state = reduce(state, truncatedError)
   decoder.end()
   return reduce(state, { type: 'request-end' })
 }

@@ -19,7 +19,7 @@ export interface SseFramerCallbacks {
 /**
  * Incremental SSE framing over `eventsource-parser`: feed bytes (split anywhere, even inside a
  * multi-byte character) or strings; a leading BOM is dropped; LF, CRLF and lone CR all end lines.
- * `end()` drops an unfinished last frame, as the SSE standard says.
+ * `end()` drops an unfinished last frame, as the SSE standard says, and reports that it did.
  *
  * @example
  * ```ts
@@ -30,10 +30,17 @@ export interface SseFramerCallbacks {
  */
 export function createSseFramer(callbacks: SseFramerCallbacks): {
   feed(chunk: Uint8Array | string): void
-  end(): void
+  /** Ends the stream; returns true when it stopped inside a frame (the frame is dropped). */
+  end(): boolean
 } {
+  let ending = false
+  let cutInsideFrame = false
   const parser = createParser({
     onEvent: (event) => {
+      if (ending) {
+        cutInsideFrame = true
+        return
+      }
       const message: SseMessage = { data: event.data }
       if (event.event !== undefined) message.event = event.event
       if (event.id !== undefined) message.id = event.id
@@ -62,7 +69,11 @@ export function createSseFramer(callbacks: SseFramerCallbacks): {
       feedText(decoder.decode())
       // A lone CR at the very end is a line end, but the parser waits to see whether an LF follows.
       if (endsWithCarriageReturn) parser.feed('\n')
-      parser.reset({ consume: false })
+      // Whatever the parser still holds is a frame the stream cut off: noticed, never delivered.
+      ending = true
+      parser.feed('\n\n')
+      parser.reset()
+      return cutInsideFrame
     },
   }
 }

@@ -3,6 +3,7 @@ import type { AgentEvent, AgentStreamError, ProtocolName } from './events'
 import type { SseMessage } from './protocols/types'
 import type { ClientEvent, RunEvent } from './reduce'
 import { reduce } from './reduce'
+import { truncatedError } from './replay'
 import type { ApprovalDecision, RequestContext } from './requests'
 import { buildRequestBody, protocolResumesApprovals, randomId } from './requests'
 import type { Handoff, RunState, ToolCall } from './state'
@@ -336,7 +337,9 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
       dispatch({ type: 'run-error', error: outcome.error })
       return
     }
-    openDecoder().end()
+    const decoder$ = openDecoder()
+    if (outcome.cutInsideFrame && !decoder$.finished) dispatch(truncatedError)
+    decoder$.end()
     dispatch({ type: 'request-end' })
   }
 

@@ -73,7 +73,10 @@ export interface StreamSseOptions {
  * if (outcome.type === 'error') console.error(outcome.error.message)
  * ```
  */
-export type StreamOutcome = { type: 'end' } | { type: 'aborted' } | { type: 'error'; error: AgentStreamError }
+export type StreamOutcome =
+  | { type: 'end'; cutInsideFrame?: boolean }
+  | { type: 'aborted' }
+  | { type: 'error'; error: AgentStreamError }
 
 const bodyLimit = 4096
 
@@ -144,6 +147,7 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
     }
 
     let lost: AgentStreamError | undefined
+    let cutInsideFrame = false
     try {
       const headers: Record<string, string> = { accept: 'text/event-stream', ...request.headers }
       if (lastEventId !== undefined) headers['last-event-id'] = lastEventId
@@ -209,7 +213,7 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
           touch()
           framer.feed(value)
         }
-        framer.end()
+        cutInsideFrame = framer.end()
       } catch (error) {
         if (signal.aborted) return { type: 'aborted' }
         lost = timedOut
@@ -233,7 +237,7 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
     if (signal.aborted) return { type: 'aborted' }
     if (options.isFinished?.()) return { type: 'end' }
     if (lastEventId === undefined || attempt >= maxAttempts)
-      return lost ? { type: 'error', error: lost } : { type: 'end' }
+      return lost ? { type: 'error', error: lost } : { type: 'end', cutInsideFrame }
     attempt++
     const delay = serverRetry ?? Math.min(initialDelay * 2 ** (attempt - 1), maxDelay)
     options.onReconnect?.(attempt, delay)

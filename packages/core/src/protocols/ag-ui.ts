@@ -24,6 +24,11 @@ export function createAgUiDecoder(): ProtocolDecoder {
   let agent: string | null = null
   let lastChunkMessage = 'message'
   let lastChunkCall = ''
+  const openChunkCalls = new Set<string>()
+  const endChunkCalls = (emit: Emit) => {
+    for (const id of openChunkCalls) emit({ type: 'tool-call-end', callId: id })
+    openChunkCalls.clear()
+  }
   let finished = false
 
   const setAgent = (name: string, emit: Emit) => {
@@ -44,15 +49,16 @@ export function createAgUiDecoder(): ProtocolDecoder {
     }
     if (startedMessages.has(messageId)) return
     startedMessages.add(messageId)
-    if (name) setAgent(name, emit)
-    emit({ type: 'message-start', messageId })
+    if (name) agent = name
+    // AG-UI names a block's speaker on the block itself; a block without a name has none.
+    emit({ type: 'message-start', messageId, agent: name ?? null })
   }
 
   const startCall = (callId: string, name: string, emit: Emit) => {
     if (startedCalls.has(callId)) return
     startedCalls.add(callId)
     callNames.set(callId, name)
-    emit({ type: 'tool-call-start', callId, name })
+    emit({ type: 'tool-call-start', callId, name, agent: null })
   }
 
   const startReasoning = (reasoningId: string, emit: Emit) => {
@@ -77,6 +83,7 @@ export function createAgUiDecoder(): ProtocolDecoder {
           return
         }
         case 'RUN_FINISHED': {
+          endChunkCalls(emit)
           if (event.usage !== undefined && event.usage !== null) emit({ type: 'usage', usage: event.usage })
           const outcome = asObject(event.outcome)
           const outcomeType = asString(outcome?.type)
@@ -103,6 +110,7 @@ export function createAgUiDecoder(): ProtocolDecoder {
           return
         }
         case 'RUN_ERROR':
+          endChunkCalls(emit)
           finished = true
           emit({
             type: 'run-error',
@@ -144,21 +152,18 @@ export function createAgUiDecoder(): ProtocolDecoder {
           if (callId) emit({ type: 'tool-call-end', callId })
           return
         case 'TOOL_CALL_CHUNK': {
+          // Chunks of parallel calls may interleave; a chunked call ends at its result or the run's end.
           const id = callId ?? lastChunkCall
           if (!id) return
-          if (id !== lastChunkCall && lastChunkCall && startedCalls.has(lastChunkCall))
-            emit({ type: 'tool-call-end', callId: lastChunkCall })
           lastChunkCall = id
+          openChunkCalls.add(id)
           startCall(id, asString(event.toolCallName) ?? '', emit)
           if (delta) emit({ type: 'tool-call-args-delta', callId: id, delta })
           return
         }
         case 'TOOL_CALL_RESULT':
           if (!callId) return
-          if (callId === lastChunkCall) {
-            emit({ type: 'tool-call-end', callId })
-            lastChunkCall = ''
-          }
+          if (openChunkCalls.delete(callId)) emit({ type: 'tool-call-end', callId })
           emit({ type: 'tool-call-result', callId, output: event.content })
           return
         case 'REASONING_MESSAGE_START':

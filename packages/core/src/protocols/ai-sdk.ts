@@ -46,7 +46,7 @@ export function createAiSdkDecoder(): ProtocolDecoder {
         case 'start': {
           const messageId = asString(chunk.messageId)
           emit(messageId ? { type: 'run-start', runId: messageId } : { type: 'run-start' })
-          if (metadata) emit({ type: 'metadata', metadata })
+          if (metadata) emitMetadata(metadata, emit)
           return
         }
         case 'text-start':
@@ -117,7 +117,7 @@ export function createAiSdkDecoder(): ProtocolDecoder {
           emit({ type: 'step-end' })
           return
         case 'message-metadata':
-          if (metadata) emit({ type: 'metadata', metadata })
+          if (metadata) emitMetadata(metadata, emit)
           return
         case 'error':
           finished = true
@@ -139,7 +139,7 @@ export function createAiSdkDecoder(): ProtocolDecoder {
           return
         }
         case 'finish':
-          if (metadata) emit({ type: 'metadata', metadata })
+          if (metadata) emitMetadata(metadata, emit)
           finished = true
           emit({
             type: 'run-finish',
@@ -166,4 +166,10 @@ export function createAiSdkDecoder(): ProtocolDecoder {
       return finished
     },
   }
+}
+
+/** Metadata merges; a `usage` inside it is the run's usage (what `streamText` reports there). */
+function emitMetadata(metadata: Record<string, unknown>, emit: Emit): void {
+  emit({ type: 'metadata', metadata })
+  if (metadata.usage !== undefined && metadata.usage !== null) emit({ type: 'usage', usage: metadata.usage })
 }

@@ -1,3 +1,4 @@
+import type { AgentStreamError } from '../events'
 import { safeJsonParse } from '../utils/safe-json'
 import { createResponsesHandler, emitMissingMessageText } from './openai-responses'
 import type { Emit, ProtocolDecoder, SseMessage } from './types'
@@ -61,7 +62,16 @@ function outputOf(item: WireObject, raw: WireObject | undefined): unknown {
  * ```
  */
 export function createOpenAIAgentsDecoder(): ProtocolDecoder {
-  const responses = createResponsesHandler({ terminalEndsRun: false, readText: true, isHandoffCall })
+  let rawFailure: AgentStreamError | undefined
+  const responses = createResponsesHandler({
+    terminalEndsRun: false,
+    readText: true,
+    isHandoffCall,
+    // A failed model response makes the SDK throw; the server's error frame that follows says why.
+    onFailure: (error) => {
+      rawFailure = error
+    },
+  })
   const toolCalls = new Set<string>()
   const endedCalls = new Set<string>()
   let agent: string | null = null
@@ -99,6 +109,15 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
       const raw = asObject(data.event)
       if (!raw) return
       if (raw.type === 'response.output_text.delta' && javascriptText) return
+      // JS reports usage in `response_done` (camelCase); the raw terminal event would repeat it.
+      if (
+        raw.type === 'response.completed' ||
+        raw.type === 'response.incomplete' ||
+        raw.type === 'response.failed'
+      ) {
+        if (raw.type === 'response.failed') responses.handle(raw, () => {})
+        return
+      }
       responses.handle(raw, emit)
       return
     }
@@ -247,6 +266,10 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
       // The SDK has no end event: a clean end of the stream is the run's end.
       if (finished || failed) return
       finished = true
+      if (rawFailure) {
+        emit({ type: 'run-error', error: rawFailure })
+        return
+      }
       emit({ type: 'run-finish', outcome: interrupted ? 'interrupted' : 'done' })
     },
     get finished() {

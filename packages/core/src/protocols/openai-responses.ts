@@ -1,3 +1,4 @@
+import type { AgentStreamError } from '../events'
 import type { Emit, ProtocolDecoder, SseMessage } from './types'
 import {
   asArray,
@@ -18,6 +19,8 @@ export interface ResponsesHandlerOptions {
   readText: boolean
   /** Handoff calls are not tool calls: the Agents SDK names them `transfer_to_…`. */
   isHandoffCall?: (name: string) => boolean
+  /** Where a failure goes when terminal events do not end the run (the Agents SDK reports its own). */
+  onFailure?: (error: AgentStreamError) => void
 }
 
 /** A stateful handler of raw Responses API events, shared by the Responses and Agents decoders. */
@@ -172,24 +175,20 @@ export function createResponsesHandler(options: ResponsesHandlerOptions): Respon
       case 'response.incomplete':
         finish(emit, event, 'incomplete')
         return
-      case 'response.failed': {
+      case 'response.failed':
+      case 'error': {
         const response = asObject(event.response)
-        const error = asObject(response?.error)
         if (response?.usage !== undefined && response.usage !== null)
           emit({ type: 'usage', usage: response.usage })
+        const source = type === 'error' ? event : asObject(response?.error)
+        const fallback = type === 'error' ? 'The server reported an error.' : 'The response failed.'
+        const error = serverError(wireErrorMessage(source, fallback), source?.code)
+        if (!options.terminalEndsRun) {
+          options.onFailure?.(error)
+          return
+        }
         finished = true
-        emit({
-          type: 'run-error',
-          error: serverError(wireErrorMessage(error, 'The response failed.'), error?.code),
-        })
-        return
-      }
-      case 'error': {
-        finished = true
-        emit({
-          type: 'run-error',
-          error: serverError(wireErrorMessage(event, 'The server reported an error.'), event.code),
-        })
+        emit({ type: 'run-error', error })
         return
       }
       default:
