@@ -25,6 +25,8 @@ export function createAgUiDecoder(): ProtocolDecoder {
   let lastChunkMessage = 'message'
   let lastChunkCall = ''
   const openChunkCalls = new Set<string>()
+  const subagents = new Map<string, string>()
+  const subagentOf = (event: Record<string, unknown>) => subagents.get(asString(event.subagentRunId) ?? '') ?? null
   const endChunkCalls = (emit: Emit) => {
     for (const id of openChunkCalls) emit({ type: 'tool-call-end', callId: id })
     openChunkCalls.clear()
@@ -54,11 +56,12 @@ export function createAgUiDecoder(): ProtocolDecoder {
     emit({ type: 'message-start', messageId, agent: name ?? null })
   }
 
-  const startCall = (callId: string, name: string, emit: Emit) => {
+  // A call belongs to the subagent whose run it is tagged with; AG-UI attributes nothing else.
+  const startCall = (callId: string, name: string, agent: string | null, emit: Emit) => {
     if (startedCalls.has(callId)) return
     startedCalls.add(callId)
     callNames.set(callId, name)
-    emit({ type: 'tool-call-start', callId, name, agent: null })
+    emit({ type: 'tool-call-start', callId, name, agent })
   }
 
   const startReasoning = (reasoningId: string, emit: Emit) => {
@@ -143,7 +146,7 @@ export function createAgUiDecoder(): ProtocolDecoder {
           return
         }
         case 'TOOL_CALL_START':
-          if (callId) startCall(callId, asString(event.toolCallName) ?? '', emit)
+          if (callId) startCall(callId, asString(event.toolCallName) ?? '', subagentOf(event), emit)
           return
         case 'TOOL_CALL_ARGS':
           if (callId && delta) emit({ type: 'tool-call-args-delta', callId, delta })
@@ -157,7 +160,7 @@ export function createAgUiDecoder(): ProtocolDecoder {
           if (!id) return
           lastChunkCall = id
           openChunkCalls.add(id)
-          startCall(id, asString(event.toolCallName) ?? '', emit)
+          startCall(id, asString(event.toolCallName) ?? '', subagentOf(event), emit)
           if (delta) emit({ type: 'tool-call-args-delta', callId: id, delta })
           return
         }
@@ -192,6 +195,8 @@ export function createAgUiDecoder(): ProtocolDecoder {
         case 'SUBAGENT_STARTED': {
           const name = asString(event.name)
           if (!name) return
+          const runId = asString(event.subagentRunId)
+          if (runId) subagents.set(runId, name)
           speakers.push(agent)
           emit({ type: 'handoff', from: agent, to: name })
           agent = name
