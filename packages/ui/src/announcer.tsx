@@ -1,0 +1,100 @@
+import type { Message, RunState } from '@agentstream/core'
+import { useAgentStreamContext } from '@agentstream/react'
+import { useEffect, useState } from 'react'
+
+const maxMessageChars = 400
+
+function clip(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length > maxMessageChars ? `${flat.slice(0, maxMessageChars)}…` : flat
+}
+
+function describeMessage(message: Message): string | null {
+  if (message.role !== 'assistant') return null
+  const who = message.agent ?? 'Assistant'
+  let text = ''
+  let refusal = ''
+  for (const part of message.parts) {
+    if (part.type === 'text') text += part.text
+    else if (part.type === 'refusal') refusal += part.text
+  }
+  if (refusal) return `${who} refused: ${clip(refusal)}`
+  if (text.trim()) return `${who} replied: ${clip(text)}`
+  return null
+}
+
+/**
+ * What changed between two published states that a screen reader should hear: finished messages,
+ * settled tool calls, approvals asked for, errors and stops. Never individual tokens.
+ */
+export function announcements(state: RunState, previous: RunState): string[] {
+  const notes: string[] = []
+  if (state.messages !== previous.messages && state.messages.length > previous.messages.length) {
+    const before = previous.messages.length
+    // Only appended messages (a retry that rewinds the history announces nothing here).
+    if (before === 0 || state.messages[before - 1] === previous.messages[before - 1]) {
+      for (let index = before; index < state.messages.length; index++) {
+        const note = describeMessage(state.messages[index]!)
+        if (note) notes.push(note)
+      }
+    }
+  }
+  if (state.toolCalls !== previous.toolCalls) {
+    for (const id of state.toolCallIds) {
+      const call = state.toolCalls[id]!
+      const old = previous.toolCalls[id]
+      if (old?.status === call.status) continue
+      const name = call.name || 'A tool'
+      if (call.status === 'done') notes.push(`${name} finished.`)
+      else if (call.status === 'error')
+        notes.push(`${name} failed${call.error ? `: ${clip(call.error)}` : '.'}`)
+      else if (call.status === 'denied') notes.push(`${name} was rejected.`)
+      else if (call.status === 'awaiting-approval') notes.push(`${name} needs your approval.`)
+    }
+  }
+  if (state.status !== previous.status) {
+    if (state.status === 'error') notes.push(`Error: ${state.error?.message ?? 'the run failed.'}`)
+    else if (state.status === 'stopped') notes.push('Stopped.')
+  }
+  return notes
+}
+
+/**
+ * The one polite live region of a chat: finished messages, tool results, approvals, errors. The
+ * streaming text itself is not in a live region. Each announcement is appended as its own node (so
+ * a screen reader reads only what is new, even when several arrive together) and removed a while
+ * later.
+ */
+export function Announcer() {
+  const store = useAgentStreamContext()
+  const [notes, setNotes] = useState<readonly { id: number; text: string }[]>([])
+  useEffect(() => {
+    let next = 0
+    const timers = new Set<ReturnType<typeof setTimeout>>()
+    const unsubscribe = store.subscribe((state, previous) => {
+      const texts = announcements(state, previous)
+      if (texts.length === 0) return
+      const added = texts.map((text) => ({ id: next++, text }))
+      setNotes((current) => [...current, ...added].slice(-keep))
+      const timer = setTimeout(() => {
+        timers.delete(timer)
+        setNotes((current) => current.filter((note) => !added.includes(note)))
+      }, lifetime)
+      timers.add(timer)
+    })
+    return () => {
+      unsubscribe()
+      for (const timer of timers) clearTimeout(timer)
+    }
+  }, [store])
+  return (
+    <div className="as-sr-only as-announcer" role="status" aria-live="polite" aria-relevant="additions text">
+      {notes.map((note) => (
+        <p key={note.id}>{note.text}</p>
+      ))}
+    </div>
+  )
+}
+
+const keep = 6
+const lifetime = 8000

@@ -1,0 +1,174 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import type { ReactNode } from 'react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { Chat, formatDuration, formatValue, ToolCallTimeline } from '../src/index'
+import { fixture, fixtureEvents, replayStore, route, syncStore } from './fixtures'
+
+afterEach(cleanup)
+
+function renderIn(store: Parameters<typeof Chat.Root>[0]['store'], children: ReactNode) {
+  return render(<Chat.Root store={store}>{children}</Chat.Root>)
+}
+
+describe('formatValue / formatDuration', () => {
+  it('pretty-prints JSON values and JSON inside strings, leaves other text alone', () => {
+    expect(formatValue({ city: 'Paris' })).toBe('{\n  "city": "Paris"\n}')
+    expect(formatValue('{"tempC":21}')).toBe('{\n  "tempC": 21\n}')
+    expect(formatValue('09:30 JST')).toBe('09:30 JST')
+    expect(formatValue('{not json')).toBe('{not json')
+    expect(formatValue(undefined)).toBe('')
+  })
+
+  it('writes durations briefly', () => {
+    expect(formatDuration(850)).toBe('850 ms')
+    expect(formatDuration(1234)).toBe('1.2 s')
+    expect(formatDuration(125_000)).toBe('2 min 5 s')
+  })
+})
+
+describe('ToolCallTimeline', () => {
+  it('lists every tool call of the recorded parallel run in order, with agent, state, args and output', async () => {
+    const store = replayStore([route('openai-agents/parallel-tools')])
+    renderIn(store, <ToolCallTimeline.Root />)
+    await act(async () => {
+      await store.send('Weather in Paris and Tokyo, and the time in Tokyo?')
+    })
+    const timeline = screen.getByRole('region', { name: 'Tool calls' })
+    const items = within(timeline)
+      .getAllByRole('listitem')
+      .map((item) => item.firstElementChild as HTMLElement)
+    expect(
+      items.map((item) => [item.dataset.callId, item.dataset.tool, item.dataset.state, item.dataset.agent]),
+    ).toEqual([
+      ['call_weather_paris', 'get_weather', 'done', 'Assistant'],
+      ['call_weather_tokyo', 'get_weather', 'done', 'Assistant'],
+      ['call_time_tokyo', 'get_local_time', 'done', 'Assistant'],
+    ])
+    expect(within(items[0]!).getByText('Assistant').className).toContain('as-agent-badge')
+    expect(within(items[0]!).getByText('Done')).toBeTruthy()
+    expect(items[1]!.querySelector('.as-tool-args')?.textContent).toBe('{\n  "city": "Tokyo"\n}')
+    expect(items[1]!.querySelector('.as-tool-output')?.textContent).toContain('"conditions": "light rain"')
+    expect(items[2]!.querySelector('.as-tool-output')?.textContent).toBe('09:30 JST')
+    for (const item of items)
+      expect(item.querySelector('.as-tool-duration')?.textContent).toMatch(/^\d+ ms$|s$/)
+  })
+
+  it('shows the arguments growing while they stream', () => {
+    const store = syncStore()
+    renderIn(store, <ToolCallTimeline.Root />)
+    const shown: string[] = []
+    for (const event of fixtureEvents('ai-sdk/tool-call')) {
+      act(() => store.dispatch(event))
+      const item = document.querySelector<HTMLElement>('.as-tool')
+      if (item?.dataset.state !== 'streaming-arguments') continue
+      const args = item.querySelector('.as-tool-args')?.textContent ?? ''
+      if (shown[shown.length - 1] !== args) shown.push(args)
+    }
+    expect(shown.length).toBeGreaterThanOrEqual(2)
+    for (let index = 1; index < shown.length; index++)
+      expect(shown[index]!.length).toBeGreaterThan(shown[index - 1]!.length)
+    expect(shown[shown.length - 1]).toBe('{\n  "city": "Paris"\n}')
+    expect(document.querySelector('.as-tool-args')?.textContent).toBe(
+      '{\n  "city": "Paris",\n  "unit": "celsius"\n}',
+    )
+    expect(document.querySelector<HTMLElement>('.as-tool')?.dataset.state).toBe('done')
+  })
+
+  it('collapses a long output', async () => {
+    // Derived from ai-sdk/tool-call.sse: the recorded tool output gains an `hourly` array of 24
+    // entries (the only change), to make the output long.
+    const recorded = fixture('ai-sdk/tool-call')
+    const hourly = Array.from({ length: 24 }, (_, hour) => ({ hour, tempC: 15 + (hour % 8) }))
+    const original = '"output":{"city":"Paris","tempC":21,"conditions":"sunny"}'
+    expect(recorded.body).toContain(original)
+    const body = recorded.body.replace(
+      original,
+      `"output":{"city":"Paris","tempC":21,"conditions":"sunny","hourly":${JSON.stringify(hourly)}}`,
+    )
+    const store = replayStore([{ body, headers: recorded.headers }])
+    renderIn(store, <ToolCallTimeline.Root />)
+    await act(async () => {
+      await store.send('Hourly weather in Paris?')
+    })
+    const output = document.querySelector('.as-tool-output')!
+    const details = output.closest('details')!
+    expect(details).not.toBeNull()
+    expect(details.open).toBe(false)
+    expect(details.querySelector('summary')?.textContent).toMatch(/^Output \(\d+ lines\)$/)
+    expect(output.textContent).toContain('"hourly": [')
+    // Short arguments stay visible.
+    expect(document.querySelector('.as-tool-args')?.closest('details')).toBeNull()
+  })
+
+  it('shows a tool error', async () => {
+    const store = replayStore([route('ai-sdk/tool-error')])
+    renderIn(store, <Chat.Messages />)
+    await act(async () => {
+      await store.send('Forecast for Paris?')
+    })
+    const item = screen.getByRole('group', { name: 'Tool get_forecast: Failed' })
+    expect(item.dataset.state).toBe('error')
+    expect(item.querySelector('.as-tool-error')?.textContent).toBe(
+      'Error Forecast service unavailable (HTTP 503)',
+    )
+    expect(screen.getByRole('status').textContent).toContain(
+      'get_forecast failed: Forecast service unavailable',
+    )
+  })
+
+  it('renders nothing but `empty` before the first call', () => {
+    renderIn(syncStore(), <ToolCallTimeline.Root empty={<p>No tools yet</p>} />)
+    expect(screen.getByText('No tools yet')).toBeTruthy()
+  })
+})
+
+describe('approvals', () => {
+  it('approves a recorded openai-agents approval, resumes, and moves focus to the call', async () => {
+    const store = replayStore([route('openai-agents/approval'), route('openai-agents/approval-resume')])
+    renderIn(
+      store,
+      <>
+        <Chat.Messages />
+        <Chat.Composer />
+      </>,
+    )
+    await act(async () => {
+      await store.send('Refund order A-1001')
+    })
+    expect(store.getState().status).toBe('interrupted')
+    const item = screen.getByRole('group', { name: 'Tool issue_refund: Needs approval' })
+    expect(item.querySelector('.as-tool-args')?.textContent).toBe(
+      '{\n  "orderId": "A-1001",\n  "amount": 42.5\n}',
+    )
+    const decision = within(item).getByRole('group', { name: 'Approve issue_refund?' })
+    expect(screen.getByRole('status').textContent).toContain('issue_refund needs your approval.')
+    const approve = within(decision).getByRole('button', { name: 'Approve' })
+    approve.focus()
+    fireEvent.click(approve)
+    expect(document.activeElement).toBe(item)
+    await waitFor(() => expect(store.getState().status).toBe('done'))
+    expect(item.dataset.state).toBe('done')
+    expect(item.querySelector('.as-tool-output')?.textContent).toBe('Refunded $42.50 on order A-1001')
+    expect(within(item).queryByRole('button')).toBeNull()
+    expect(screen.getAllByRole('article').at(-1)!.textContent).toContain(
+      'Done — I refunded $42.50 on order A-1001.',
+    )
+    expect(store.fetch.requests).toHaveLength(2)
+  })
+
+  it('rejects a recorded AI SDK approval from the side panel', async () => {
+    const store = replayStore([route('ai-sdk/approval'), route('ai-sdk/approval-denied')])
+    renderIn(store, <ToolCallTimeline.Root />)
+    await act(async () => {
+      await store.send('Refund order A-1001')
+    })
+    const item = screen.getByRole('group', { name: 'Tool issue_refund: Needs approval' })
+    fireEvent.click(within(item).getByRole('button', { name: 'Reject' }))
+    expect(document.activeElement).toBe(item)
+    await waitFor(() => expect(store.getState().status).toBe('done'))
+    expect(item.dataset.state).toBe('denied')
+    expect(within(item).getByText('Rejected')).toBeTruthy()
+    const body = store.fetch.requests[1]?.body as { messages?: unknown[] }
+    expect(JSON.stringify(body)).toContain('"approved":false')
+  })
+})
