@@ -4,7 +4,7 @@ import {
   AgentStreamProvider,
   type UseAgentStreamOptions,
   useAgentSelector,
-  useAgentStream,
+  useAgentStreamStore,
   useAgentStreamContext,
   useMessageIds,
   useRunError,
@@ -114,9 +114,8 @@ const RootBody = memo(function RootBody({
  * ```
  */
 function Root({ store: given, components, tools, theme, className, children, ...options }: ChatRootProps) {
-  // The hook re-renders this component once per published batch; the body below is memoized, so
-  // nothing else re-renders with it.
-  const { store } = useAgentStream(given ?? options)
+  // Only creates or adopts the store: the root itself never re-renders as tokens arrive.
+  const store = useAgentStreamStore(given ?? options)
   const composerRef = useRef<HTMLTextAreaElement | null>(null)
   const context = useMemo<ChatContextValue>(
     () => ({ components: components ?? {}, tools: tools ?? {}, composerRef }),
