@@ -2,8 +2,7 @@ import type { AgentEvent } from './events'
 import { detectProtocol, getProtocol } from './protocols/index'
 import { createTextDecoder } from './protocols/text'
 import type { HeadersLike, ProtocolDecoder, SseMessage } from './protocols/types'
-import { asObject, serverError, wireErrorMessage } from './protocols/wire'
-import { safeJsonParse } from './utils/safe-json'
+import { parseObject, serverError, wireErrorMessage } from './protocols/wire'
 
 /**
  * Options of {@link createStreamDecoder}.
@@ -77,10 +76,9 @@ export function createStreamDecoder(options: StreamDecoderOptions): StreamDecode
 
   const handle = (message: SseMessage) => {
     if (message.event === 'error') {
-      const parsed = safeJsonParse(message.data)
-      const object = parsed.ok ? asObject(parsed.value) : undefined
-      const text = object ? wireErrorMessage(object, '') : message.data.trim()
+      const object = parseObject(message.data)
       failed = true
+      const text = object ? wireErrorMessage(object, '') : message.data.trim()
       onEvent({
         type: 'run-error',
         error: serverError(text || 'The server sent an error event.', object?.code),
@@ -90,24 +88,23 @@ export function createStreamDecoder(options: StreamDecoderOptions): StreamDecode
     decoder!.decode(message, onEvent)
   }
 
-  const requested = options.protocol && options.protocol !== 'auto' ? options.protocol : undefined
+  /** The protocol the held messages point to; with `final`, a best guess. */
+  const detect = (final: boolean) => detectProtocol(options.headers, pending, { final })
+
+  const requested = options.protocol && options.protocol !== 'auto' ? options.protocol : detect(false)
   if (requested) select(requested)
-  else {
-    const fromHeaders = detectProtocol(options.headers, [])
-    if (fromHeaders) select(fromHeaders)
-  }
 
   return {
     push(message) {
       if (decoder) return handle(message)
       pending.push(message)
-      const name = detectProtocol(options.headers, pending)
+      // Past the detection window, settle for the best guess.
+      const name = detect(false) ?? (pending.length >= window ? detect(true) : undefined)
       if (name) select(name)
-      else if (pending.length >= window)
-        select(detectProtocol(options.headers, pending, { final: true }) ?? 'text')
     },
     end() {
-      if (!decoder) select(detectProtocol(options.headers, pending, { final: true }) ?? 'text')
+      // A final detection always names a protocol.
+      if (!decoder) select(detect(true)!)
       decoder!.end(onEvent)
     },
     get protocol() {

@@ -94,10 +94,17 @@ export type { AgentStream, AgentStreamOptions, BatchMode, SendOptions, StateList
 export { createAgentStream } from './store'
 export type { RunSummary } from './summary'
 export { summarize } from './summary'
-export type { ReconnectOptions, StreamOutcome, StreamRequest, StreamSseOptions } from './transport'
+export type {
+  ReconnectOptions,
+  StreamOutcome,
+  StreamRequest,
+  StreamSseOptions,
+  StreamTransport,
+  StreamTransportOptions,
+} from './transport'
 export { streamSse } from './transport'
-export type { StreamWebSocketOptions } from './transport-websocket'
-export { streamWebSocket } from './transport-websocket'
+// The WebSocket transport is a separate entry, `@agentstream/core/websocket`, to keep it out of
+// SSE-only bundles.
 export { applyJsonPatch } from './utils/json-patch'
 export { parsePartialJson } from './utils/partial-json'
 export type { SafeJsonResult } from './utils/safe-json'

@@ -1,32 +1,25 @@
 import type {
   AgentEvent,
   AgentStreamError,
-  AgentUpdateEvent,
   DataPartEvent,
   HandoffEvent,
-  MessageEndEvent,
-  MessageStartEvent,
-  MetadataEvent,
   ProtocolName,
-  ReasoningDeltaEvent,
-  ReasoningEndEvent,
-  ReasoningStartEvent,
-  RefusalDeltaEvent,
-  RunErrorEvent,
-  RunFinishEvent,
-  RunStartEvent,
-  StatePatchEvent,
-  TextDeltaEvent,
   ToolApprovalRequestEvent,
   ToolCallArgsDeltaEvent,
-  ToolCallDeniedEvent,
   ToolCallEndEvent,
-  ToolCallErrorEvent,
-  ToolCallResultEvent,
   ToolCallStartEvent,
 } from './events'
-import type { Message, MessagePart, PendingApproval, RunState, ToolCall } from './state'
-import { isRunning } from './state'
+import type {
+  Message,
+  MessagePart,
+  PendingApproval,
+  ReasoningPart,
+  RefusalPart,
+  RunState,
+  TextPart,
+  ToolCall,
+} from './state'
+import { isRunning, isSettled } from './state'
 import { applyJsonPatch } from './utils/json-patch'
 import { parsePartialJson } from './utils/partial-json'
 import { safeJsonParse } from './utils/safe-json'
@@ -114,27 +107,45 @@ export type RunEvent = AgentEvent | ClientEvent
 export function reduce(state: RunState, event: RunEvent): RunState {
   switch (event.type) {
     case 'run-start':
-      return handleRunStart(state, event)
+      return withStreaming({
+        ...state,
+        runId: event.runId ?? state.runId,
+        threadId: event.threadId ?? state.threadId,
+      })
     case 'run-finish':
-      return handleRunFinish(state, event)
+      if (isFinal(state)) return state
+      return settleStreaming({
+        ...state,
+        // A run that ends with calls still waiting for a human is interrupted, whatever it says.
+        status: event.outcome === 'done' && state.approvals.length > 0 ? 'interrupted' : event.outcome,
+      })
     case 'run-error':
-      return handleRunError(state, event)
+      return isFinal(state) ? state : settleStreaming({ ...state, status: 'error', error: event.error })
     case 'agent-update':
-      return handleAgentUpdate(state, event)
+      return state.agent === null
+        ? backfillAgent(withStreaming({ ...state, agent: event.agent }), event.agent)
+        : switchAgent(state, event.agent)
     case 'message-start':
-      return handleMessageStart(state, event)
+      return extendBlock(
+        event.agent ? switchAgent(state, event.agent) : state,
+        'text',
+        event.messageId,
+        '',
+        // `null` from the protocol: this block has no named speaker.
+        event.agent === null,
+      )
     case 'text-delta':
-      return handleTextDelta(state, event)
+      return event.delta ? extendBlock(state, 'text', event.messageId, event.delta) : state
     case 'message-end':
-      return handleMessageEnd(state, event)
+      return endBlock(state, 'text', event.messageId)
     case 'reasoning-start':
-      return handleReasoningStart(state, event)
+      return extendBlock(state, 'reasoning', event.reasoningId, '')
     case 'reasoning-delta':
-      return handleReasoningDelta(state, event)
+      return event.delta ? extendBlock(state, 'reasoning', event.reasoningId, event.delta) : state
     case 'reasoning-end':
-      return handleReasoningEnd(state, event)
+      return endBlock(state, 'reasoning', event.reasoningId)
     case 'refusal-delta':
-      return handleRefusalDelta(state, event)
+      return event.delta ? extendBlock(state, 'refusal', event.refusalId, event.delta) : state
     case 'tool-call-start':
       return handleToolCallStart(state, event)
     case 'tool-call-args-delta':
@@ -142,23 +153,44 @@ export function reduce(state: RunState, event: RunEvent): RunState {
     case 'tool-call-end':
       return handleToolCallEnd(state, event)
     case 'tool-call-result':
-      return handleToolCallResult(state, event)
+      return settleToolCall(state, event, ({ preliminary: _previous, ...call }) =>
+        event.preliminary
+          ? { ...call, output: event.output, status: 'running', preliminary: true }
+          : {
+              ...call,
+              output: event.output,
+              status: event.denied ? 'denied' : 'done',
+              endedAt: event.at ?? call.endedAt,
+            },
+      )
     case 'tool-call-error':
-      return handleToolCallError(state, event)
+      return settleToolCall(state, event, (call) => ({
+        ...call,
+        error: event.error,
+        status: 'error',
+        endedAt: event.at ?? call.endedAt,
+      }))
     case 'tool-call-denied':
-      return handleToolCallDenied(state, event)
+      return settleToolCall(state, event, (call) => ({
+        ...call,
+        status: 'denied',
+        deniedReason: event.reason ?? call.deniedReason,
+        endedAt: event.at ?? call.endedAt,
+      }))
     case 'tool-approval-request':
       return handleToolApprovalRequest(state, event)
     case 'handoff':
       return handleHandoff(state, event)
     case 'state-snapshot':
       return withStreaming({ ...state, sharedState: event.snapshot })
-    case 'state-patch':
-      return handleStatePatch(state, event)
+    case 'state-patch': {
+      const sharedState = applyJsonPatch(state.sharedState ?? {}, event.patch)
+      return withStreaming(sharedState === state.sharedState ? state : { ...state, sharedState })
+    }
     case 'data-part':
-      return handleDataPart(state, event)
+      return event.transient ? state : handleDataPart(state, event)
     case 'metadata':
-      return handleMetadata(state, event)
+      return withStreaming({ ...state, metadata: { ...state.metadata, ...event.metadata } })
     case 'usage':
       return withStreaming({ ...state, usage: event.usage })
     case 'step-start':
@@ -172,15 +204,18 @@ export function reduce(state: RunState, event: RunEvent): RunState {
     case 'user-message':
       return handleUserMessage(state, event)
     case 'request-start':
-      return handleRequestStart(state)
+      return settleStreaming({ ...state, status: 'connecting', error: null, approvals: [], step: null })
     case 'request-open':
-      return handleRequestOpen(state, event)
+      return withStreaming(state.protocol === event.protocol ? state : { ...state, protocol: event.protocol })
     case 'request-reconnect':
       return state.status === 'reconnecting' ? state : { ...state, status: 'reconnecting' }
     case 'request-stop':
-      return handleRequestStop(state)
+      return isRunning(state.status) ? settleStreaming({ ...state, status: 'stopped' }) : state
     case 'request-end':
-      return handleRequestEnd(state)
+      // No terminal event came: the run did not finish.
+      return isSettled(state.status)
+        ? state
+        : settleStreaming({ ...state, status: 'error', error: truncated })
     case 'approval-response':
       return handleApprovalResponse(state, event)
     default:
@@ -192,63 +227,22 @@ function assertNever(event: never): never {
   throw new Error(`reduce: unhandled event ${JSON.stringify(event)}`)
 }
 
-/** A frame arrived: a run that was connecting or reconnecting is streaming again. */
+/** The error of a stream that ended before its run did. */
+export const truncated: AgentStreamError = {
+  kind: 'truncated',
+  message: 'The stream ended before the run finished.',
+}
+
+/** An error or a stop is final: a protocol's trailing `finish` or error after it does not undo it. */
+function isFinal(state: RunState): boolean {
+  return state.status === 'error' || state.status === 'stopped'
+}
+
+/** A frame arrived: a run that was idle, connecting or reconnecting is streaming again. */
 function withStreaming(state: RunState): RunState {
-  return state.status === 'connecting' || state.status === 'reconnecting' || state.status === 'idle'
+  return ['idle', 'connecting', 'reconnecting'].includes(state.status)
     ? { ...state, status: 'streaming' }
     : state
-}
-
-function handleRunStart(state: RunState, event: RunStartEvent): RunState {
-  return withStreaming({
-    ...state,
-    runId: event.runId ?? state.runId,
-    threadId: event.threadId ?? state.threadId,
-  })
-}
-
-function isSettled(state: RunState): boolean {
-  return (
-    state.status === 'done' ||
-    state.status === 'error' ||
-    state.status === 'stopped' ||
-    state.status === 'interrupted' ||
-    state.status === 'incomplete'
-  )
-}
-
-function handleRunFinish(state: RunState, event: RunFinishEvent): RunState {
-  // An error or a stop is final: a protocol's trailing `finish` after an error does not undo it.
-  if (state.status === 'error' || state.status === 'stopped') return state
-  const outcome = event.outcome === 'done' && state.approvals.length > 0 ? 'interrupted' : event.outcome
-  return settleStreaming({ ...state, status: outcome })
-}
-
-function handleRunError(state: RunState, event: RunErrorEvent): RunState {
-  if (state.status === 'error' || state.status === 'stopped') return state
-  return settleStreaming({ ...state, status: 'error', error: event.error })
-}
-
-function handleRequestEnd(state: RunState): RunState {
-  if (isSettled(state)) return state
-  const error: AgentStreamError = {
-    kind: 'truncated',
-    message: 'The stream ended before the run finished.',
-  }
-  return settleStreaming({ ...state, status: 'error', error })
-}
-
-function handleRequestStop(state: RunState): RunState {
-  if (!isRunning(state.status)) return state
-  return settleStreaming({ ...state, status: 'stopped' })
-}
-
-function handleRequestStart(state: RunState): RunState {
-  return settleStreaming({ ...state, status: 'connecting', error: null, approvals: [], step: null })
-}
-
-function handleRequestOpen(state: RunState, event: RequestOpenEvent): RunState {
-  return withStreaming(state.protocol === event.protocol ? state : { ...state, protocol: event.protocol })
 }
 
 function handleUserMessage(state: RunState, event: UserMessageEvent): RunState {
@@ -268,9 +262,7 @@ function settleStreaming(state: RunState): RunState {
   const message = state.streamingMessage
   if (!message) return state
   const parts = message.parts.map((part) =>
-    (part.type === 'text' || part.type === 'reasoning') && part.state === 'streaming'
-      ? { ...part, state: 'done' as const }
-      : part,
+    'state' in part && part.state === 'streaming' ? { ...part, state: 'done' as const } : part,
   )
   const settled: Message = { ...message, parts, status: 'done' }
   const toolCalls = settleStreamingToolCalls(state)
@@ -279,13 +271,11 @@ function settleStreaming(state: RunState): RunState {
 
 /** Tool calls whose arguments were still streaming when the run ended keep what parsed. */
 function settleStreamingToolCalls(state: RunState): RunState['toolCalls'] {
-  if (state.status === 'streaming' || state.status === 'connecting' || state.status === 'reconnecting')
-    return state.toolCalls
   let toolCalls = state.toolCalls
+  if (isRunning(state.status) || state.status === 'interrupted') return toolCalls
   for (const part of state.streamingMessage?.parts ?? []) {
-    if (part.type !== 'tool-call') continue
-    const call = toolCalls[part.callId]
-    if (call?.status === 'streaming-arguments' && state.status !== 'interrupted') {
+    const call = part.type === 'tool-call' ? toolCalls[part.callId] : undefined
+    if (call?.status === 'streaming-arguments') {
       toolCalls = {
         ...toolCalls,
         [call.callId]: { ...call, status: state.status === 'error' ? 'error' : 'running' },
@@ -299,10 +289,12 @@ function newAssistantMessage(id: string, agent: string | null): Message {
   return { id, role: 'assistant', agent, parts: [], status: 'streaming' }
 }
 
-/** Returns state with a streaming assistant message for `agent`, and that message. */
-function ensureStreaming(state: RunState, id: string): RunState & { streamingMessage: Message } {
+type StreamingState = RunState & { streamingMessage: Message }
+
+/** Returns state with a streaming assistant message (a new one, with this id, for the current agent). */
+function ensureStreaming(state: RunState, id: string): StreamingState {
   const running = withStreaming(state)
-  if (running.streamingMessage) return running as RunState & { streamingMessage: Message }
+  if (running.streamingMessage) return running as StreamingState
   return { ...running, streamingMessage: newAssistantMessage(id, running.agent) }
 }
 
@@ -316,19 +308,11 @@ function findPartIndex(message: Message, type: MessagePart['type'], id: string):
   return -1
 }
 
-function replacePart(message: Message, index: number, part: MessagePart): Message {
-  const parts = message.parts.slice()
-  parts[index] = part
-  return { ...message, parts }
-}
-
-function appendPart(message: Message, part: MessagePart): Message {
-  return { ...message, parts: [...message.parts, part] }
-}
-
-function handleAgentUpdate(state: RunState, event: AgentUpdateEvent): RunState {
-  if (state.agent === null) return backfillAgent(withStreaming({ ...state, agent: event.agent }), event.agent)
-  return switchAgent(state, event.agent)
+/** The state with the streaming message's part at `index` replaced (or, at -1, `part` appended). */
+function withPart(state: StreamingState, index: number, part: MessagePart): RunState {
+  const parts = state.streamingMessage.parts.slice()
+  parts.splice(index < 0 ? parts.length : index, 1, part)
+  return { ...state, streamingMessage: { ...state.streamingMessage, parts } }
 }
 
 /** Another agent speaks from now on: what the previous one said settles. */
@@ -342,134 +326,54 @@ function switchAgent(state: RunState, agent: string): RunState {
 /** The first agent's name often arrives after its first tokens: attribute them now. */
 function backfillAgent(state: RunState, agent: string): RunState {
   const message = state.streamingMessage
+  if (message?.agent !== null) return state
   let toolCalls = state.toolCalls
-  let streamingMessage = message
-  if (message && message.agent === null) {
-    const parts = message.parts.map((part) => {
-      if (part.type === 'text' && part.agent === null) return { ...part, agent }
-      if (part.type === 'tool-call') {
-        const call = toolCalls[part.callId]
-        if (call && call.agent === null) toolCalls = { ...toolCalls, [call.callId]: { ...call, agent } }
-      }
-      return part
-    })
-    streamingMessage = { ...message, agent, parts }
-  }
-  return { ...state, streamingMessage, toolCalls }
+  const parts = message.parts.map((part) => {
+    if (part.type === 'text' && part.agent === null) return { ...part, agent }
+    const call = part.type === 'tool-call' ? toolCalls[part.callId] : undefined
+    if (call && call.agent === null) toolCalls = { ...toolCalls, [call.callId]: { ...call, agent } }
+    return part
+  })
+  return { ...state, streamingMessage: { ...message, agent, parts }, toolCalls }
 }
 
-function handleMessageStart(state: RunState, event: MessageStartEvent): RunState {
-  const next = event.agent ? switchAgent(state, event.agent) : state
-  const withMessage = ensureStreaming(next, event.messageId)
-  const message = withMessage.streamingMessage
-  if (findPartIndex(message, 'text', event.messageId) >= 0) return withMessage
-  const part: MessagePart = {
-    type: 'text',
-    id: event.messageId,
-    text: '',
-    // `null` from the protocol: this block has no named speaker.
-    agent: event.agent === null ? null : withMessage.agent,
-    state: 'streaming',
-  }
-  return { ...withMessage, streamingMessage: appendPart(message, part) }
-}
+type BlockPart = TextPart | ReasoningPart | RefusalPart
 
-function handleTextDelta(state: RunState, event: TextDeltaEvent): RunState {
-  if (event.delta === '') return state
-  const next = ensureStreaming(state, event.messageId)
-  const message = next.streamingMessage
-  const index = findPartIndex(message, 'text', event.messageId)
+/**
+ * Text, reasoning and refusal blocks grow the same way: the first start or delta for an id opens
+ * the block in the streaming message, later deltas append to it. A text block is the current
+ * agent's unless the protocol said it has no speaker.
+ */
+function extendBlock(
+  state: RunState,
+  type: BlockPart['type'],
+  id: string,
+  delta: string,
+  speakerless = false,
+): RunState {
+  const next = ensureStreaming(state, id)
+  const index = findPartIndex(next.streamingMessage, type, id)
   if (index < 0) {
-    const part: MessagePart = {
-      type: 'text',
-      id: event.messageId,
-      text: event.delta,
-      agent: next.agent,
-      state: 'streaming',
-    }
-    return { ...next, streamingMessage: appendPart(message, part) }
+    const part: BlockPart =
+      type === 'text'
+        ? { type, id, text: delta, agent: speakerless ? null : next.agent, state: 'streaming' }
+        : type === 'reasoning'
+          ? { type, id, text: delta, state: 'streaming' }
+          : { type, id, text: delta }
+    return withPart(next, -1, part)
   }
-  const part = message.parts[index] as Extract<MessagePart, { type: 'text' }>
-  return {
-    ...next,
-    streamingMessage: replacePart(message, index, { ...part, text: part.text + event.delta }),
-  }
+  if (!delta) return next
+  const part = next.streamingMessage.parts[index] as BlockPart
+  return withPart(next, index, { ...part, text: part.text + delta })
 }
 
-function handleMessageEnd(state: RunState, event: MessageEndEvent): RunState {
+/** Closes a text or reasoning block; nothing changes when it is unknown or already closed. */
+function endBlock(state: RunState, type: 'text' | 'reasoning', id: string): RunState {
   const message = state.streamingMessage
-  if (!message) return state
-  const index = findPartIndex(message, 'text', event.messageId)
-  if (index < 0) return state
-  const part = message.parts[index] as Extract<MessagePart, { type: 'text' }>
-  if (part.state === 'done') return state
-  return { ...state, streamingMessage: replacePart(message, index, { ...part, state: 'done' }) }
-}
-
-function handleReasoningStart(state: RunState, event: ReasoningStartEvent): RunState {
-  const next = ensureStreaming(state, event.reasoningId)
-  const message = next.streamingMessage
-  if (findPartIndex(message, 'reasoning', event.reasoningId) >= 0) return next
-  return {
-    ...next,
-    streamingMessage: appendPart(message, {
-      type: 'reasoning',
-      id: event.reasoningId,
-      text: '',
-      state: 'streaming',
-    }),
-  }
-}
-
-function handleReasoningDelta(state: RunState, event: ReasoningDeltaEvent): RunState {
-  if (event.delta === '') return state
-  const next = ensureStreaming(state, event.reasoningId)
-  const message = next.streamingMessage
-  const index = findPartIndex(message, 'reasoning', event.reasoningId)
-  if (index < 0) {
-    return {
-      ...next,
-      streamingMessage: appendPart(message, {
-        type: 'reasoning',
-        id: event.reasoningId,
-        text: event.delta,
-        state: 'streaming',
-      }),
-    }
-  }
-  const part = message.parts[index] as Extract<MessagePart, { type: 'reasoning' }>
-  return {
-    ...next,
-    streamingMessage: replacePart(message, index, { ...part, text: part.text + event.delta }),
-  }
-}
-
-function handleReasoningEnd(state: RunState, event: ReasoningEndEvent): RunState {
-  const message = state.streamingMessage
-  if (!message) return state
-  const index = findPartIndex(message, 'reasoning', event.reasoningId)
-  if (index < 0) return state
-  const part = message.parts[index] as Extract<MessagePart, { type: 'reasoning' }>
-  if (part.state === 'done') return state
-  return { ...state, streamingMessage: replacePart(message, index, { ...part, state: 'done' }) }
-}
-
-function handleRefusalDelta(state: RunState, event: RefusalDeltaEvent): RunState {
-  if (event.delta === '') return state
-  const next = ensureStreaming(state, event.refusalId)
-  const message = next.streamingMessage
-  const index = findPartIndex(message, 'refusal', event.refusalId)
-  if (index < 0) {
-    return {
-      ...next,
-      streamingMessage: appendPart(message, { type: 'refusal', id: event.refusalId, text: event.delta }),
-    }
-  }
-  const part = message.parts[index] as Extract<MessagePart, { type: 'refusal' }>
-  return {
-    ...next,
-    streamingMessage: replacePart(message, index, { ...part, text: part.text + event.delta }),
-  }
+  const index = message ? findPartIndex(message, type, id) : -1
+  const part = message?.parts[index] as TextPart | ReasoningPart | undefined
+  if (!part || part.state === 'done') return state
+  return withPart(state as StreamingState, index, { ...part, state: 'done' })
 }
 
 function putToolCall(state: RunState, call: ToolCall): RunState {
@@ -481,8 +385,8 @@ function ensureToolCall(
   state: RunState,
   callId: string,
   name: string,
-  agent: string | null | undefined,
-  startedAt: number | undefined,
+  agent?: string | null,
+  startedAt?: number,
 ): RunState {
   if (state.toolCalls[callId]) return state
   const next = ensureStreaming(state, callId)
@@ -493,13 +397,12 @@ function ensureToolCall(
     status: 'streaming-arguments',
     argsText: '',
     args: undefined,
-    ...(startedAt !== undefined ? { startedAt } : {}),
+    startedAt,
   }
   return {
-    ...next,
+    ...withPart(next, -1, { type: 'tool-call', callId }),
     toolCalls: { ...next.toolCalls, [callId]: call },
     toolCallIds: [...next.toolCallIds, callId],
-    streamingMessage: appendPart(next.streamingMessage, { type: 'tool-call', callId }),
   }
 }
 
@@ -518,7 +421,7 @@ const argsParsedLength = new WeakMap<ToolCall, number>()
 
 function handleToolCallArgsDelta(state: RunState, event: ToolCallArgsDeltaEvent): RunState {
   if (event.delta === '') return state
-  const next = ensureToolCall(state, event.callId, '', undefined, undefined)
+  const next = ensureToolCall(state, event.callId, '')
   const call = next.toolCalls[event.callId]!
   if (call.status !== 'streaming-arguments') return next
   const argsText = call.argsText + event.delta
@@ -538,14 +441,13 @@ function handleToolCallEnd(state: RunState, event: ToolCallEndEvent): RunState {
     const parsed = safeJsonParse(argsText)
     args = parsed.ok ? parsed.value : argsText === '' ? undefined : parsePartialJson(argsText)
   }
-  const status = call.status === 'streaming-arguments' ? 'running' : call.status
   return putToolCall(next, {
     ...call,
     name: call.name || event.name || '',
     agent: event.agent ?? call.agent,
     argsText,
     args,
-    status,
+    status: call.status === 'streaming-arguments' ? 'running' : call.status,
   })
 }
 
@@ -555,64 +457,40 @@ function removeApproval(state: RunState, callId: string): readonly PendingApprov
     : state.approvals
 }
 
-function handleToolCallResult(state: RunState, event: ToolCallResultEvent): RunState {
+/** A call's result, error or denial: the call settles and no longer waits for a human. */
+function settleToolCall(
+  state: RunState,
+  event: { callId: string; at?: number },
+  settle: (call: ToolCall) => ToolCall,
+): RunState {
   const next = withStreaming(ensureToolCall(state, event.callId, '', undefined, event.at))
-  const call = next.toolCalls[event.callId]!
-  const denied = event.denied === true
-  const { preliminary: _previous, ...rest } = call
-  const updated: ToolCall = { ...rest, output: event.output, status: denied ? 'denied' : 'done' }
-  if (event.preliminary) {
-    updated.status = 'running'
-    updated.preliminary = true
-  } else if (event.at !== undefined) updated.endedAt = event.at
-  return { ...putToolCall(next, updated), approvals: removeApproval(next, event.callId) }
-}
-
-function handleToolCallError(state: RunState, event: ToolCallErrorEvent): RunState {
-  const next = withStreaming(ensureToolCall(state, event.callId, '', undefined, event.at))
-  const call = next.toolCalls[event.callId]!
-  const updated: ToolCall = {
-    ...call,
-    error: event.error,
-    status: 'error',
-    ...(event.at !== undefined ? { endedAt: event.at } : {}),
-  }
-  return { ...putToolCall(next, updated), approvals: removeApproval(next, event.callId) }
-}
-
-function handleToolCallDenied(state: RunState, event: ToolCallDeniedEvent): RunState {
-  const next = withStreaming(ensureToolCall(state, event.callId, '', undefined, event.at))
-  const call = next.toolCalls[event.callId]!
-  const updated: ToolCall = {
-    ...call,
-    status: 'denied',
-    ...(event.reason !== undefined ? { deniedReason: event.reason } : {}),
-    ...(event.at !== undefined ? { endedAt: event.at } : {}),
-  }
+  const updated = settle(next.toolCalls[event.callId]!)
   return { ...putToolCall(next, updated), approvals: removeApproval(next, event.callId) }
 }
 
 function handleToolApprovalRequest(state: RunState, event: ToolApprovalRequestEvent): RunState {
-  const next = ensureToolCall(state, event.callId, event.name ?? '', undefined, undefined)
+  const next = ensureToolCall(state, event.callId, event.name ?? '')
   const call = next.toolCalls[event.callId]!
   if (call.status === 'done' || call.status === 'error' || call.status === 'denied') return next
   const args = event.args !== undefined ? event.args : call.args
-  const updated: ToolCall = {
-    ...call,
-    name: call.name || event.name || '',
-    args,
-    status: 'awaiting-approval',
-    ...(event.approvalId !== undefined ? { approvalId: event.approvalId } : {}),
-  }
+  const name = call.name || event.name || ''
   const approval: PendingApproval = {
     callId: event.callId,
-    name: updated.name,
-    ...(args !== undefined ? { args } : {}),
-    ...(event.approvalId !== undefined ? { approvalId: event.approvalId } : {}),
-    ...(event.message !== undefined ? { message: event.message } : {}),
+    name,
+    args,
+    approvalId: event.approvalId,
+    message: event.message,
   }
-  const approvals = [...removeApproval(next, event.callId), approval]
-  return { ...putToolCall(next, updated), approvals }
+  return {
+    ...putToolCall(next, {
+      ...call,
+      name,
+      args,
+      status: 'awaiting-approval',
+      approvalId: event.approvalId ?? call.approvalId,
+    }),
+    approvals: [...removeApproval(next, event.callId), approval],
+  }
 }
 
 function handleApprovalResponse(state: RunState, event: ApprovalResponseEvent): RunState {
@@ -621,7 +499,7 @@ function handleApprovalResponse(state: RunState, event: ApprovalResponseEvent): 
   if (!call) return approvals === state.approvals ? state : { ...state, approvals }
   const updated: ToolCall = event.approved
     ? { ...call, status: 'running' }
-    : { ...call, status: 'denied', ...(event.reason !== undefined ? { deniedReason: event.reason } : {}) }
+    : { ...call, status: 'denied', deniedReason: event.reason ?? call.deniedReason }
   return { ...putToolCall(state, updated), approvals }
 }
 
@@ -631,37 +509,21 @@ function handleHandoff(state: RunState, event: HandoffEvent): RunState {
   const settled = state.streamingMessage?.parts.length ? settleStreaming(state) : state
   const base = withStreaming({ ...settled, agent: event.to, handoffs: [...settled.handoffs, handoff] })
   const message = base.streamingMessage ?? newAssistantMessage(`handoff-${base.handoffs.length}`, event.to)
-  return {
-    ...base,
-    streamingMessage: appendPart({ ...message, agent: event.to }, { type: 'handoff', from, to: event.to }),
-  }
+  return withPart({ ...base, streamingMessage: { ...message, agent: event.to } }, -1, {
+    type: 'handoff',
+    from,
+    to: event.to,
+  })
 }
 
-function handleStatePatch(state: RunState, event: StatePatchEvent): RunState {
-  const sharedState = applyJsonPatch(state.sharedState ?? {}, event.patch)
-  return withStreaming(sharedState === state.sharedState ? state : { ...state, sharedState })
-}
-
+/** Data parts with an id replace the earlier part of the same type and id. */
 function handleDataPart(state: RunState, event: DataPartEvent): RunState {
-  if (event.transient) return state
   const next = ensureStreaming(state, `data-${event.dataType}-${event.id ?? ''}`)
-  const message = next.streamingMessage
-  const part: MessagePart = {
-    type: 'data',
-    dataType: event.dataType,
-    data: event.data,
-    ...(event.id !== undefined ? { id: event.id } : {}),
-  }
-  if (event.id !== undefined) {
-    const index = message.parts.findIndex(
-      (candidate) =>
-        candidate.type === 'data' && candidate.dataType === event.dataType && candidate.id === event.id,
-    )
-    if (index >= 0) return { ...next, streamingMessage: replacePart(message, index, part) }
-  }
-  return { ...next, streamingMessage: appendPart(message, part) }
-}
-
-function handleMetadata(state: RunState, event: MetadataEvent): RunState {
-  return withStreaming({ ...state, metadata: { ...state.metadata, ...event.metadata } })
+  const index =
+    event.id === undefined
+      ? -1
+      : next.streamingMessage.parts.findIndex(
+          (part) => part.type === 'data' && part.dataType === event.dataType && part.id === event.id,
+        )
+  return withPart(next, index, { type: 'data', dataType: event.dataType, data: event.data, id: event.id })
 }

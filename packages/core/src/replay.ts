@@ -1,16 +1,13 @@
 import { createStreamDecoder } from './decode'
 import type { AgentEvent, ProtocolName } from './events'
 import type { HeadersLike } from './protocols/types'
-import { reduce } from './reduce'
+import { reduce, truncated } from './reduce'
 import { createSseFramer } from './sse'
 import type { RunState } from './state'
 import { initialRunState } from './state'
 
 /** A body that stops inside a frame was cut, even where a clean end would mean success. */
-export const truncatedError = {
-  type: 'run-error',
-  error: { kind: 'truncated', message: 'The stream ended before the run finished.' },
-} as const
+export const truncatedError = { type: 'run-error', error: truncated } as const
 
 /**
  * Options of {@link decodeBody}.
@@ -48,7 +45,7 @@ export function decodeBody(
   let state = reduce(initialRunState, { type: 'request-start' })
   const decoder = createStreamDecoder({
     protocol: options.protocol ?? 'auto',
-    ...(options.headers ? { headers: options.headers } : {}),
+    headers: options.headers,
     onProtocol: (protocol) => {
       state = reduce(state, { type: 'request-open', protocol: protocol as ProtocolName })
     },

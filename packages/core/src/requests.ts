@@ -40,33 +40,36 @@ export interface RequestContext {
   approvals?: readonly ApprovalDecision[]
 }
 
-/** Chat-style `{ role, content }` history of the conversation. */
+/** Chat-style `{ role, content }` history of the conversation (messages with text only). */
 function chatHistory(state: RunState): { role: 'user' | 'assistant'; content: string }[] {
-  const history: { role: 'user' | 'assistant'; content: string }[] = []
-  for (const message of selectMessages(state)) {
-    const content = messageText(message)
-    if (content) history.push({ role: message.role, content })
-  }
-  return history
+  return selectMessages(state)
+    .map((message) => ({ role: message.role, content: messageText(message) }))
+    .filter((message) => message.content)
 }
 
+/** A tool call as an AI SDK tool part, in the state its answer (if any) puts it in. */
 function toolPart(call: ToolCall, decision: ApprovalDecision | undefined): Record<string, unknown> {
-  const base = { type: `tool-${call.name}`, toolCallId: call.callId, input: call.args ?? {} }
-  if (decision) {
-    return {
-      ...base,
-      state: 'approval-responded',
-      approval: {
-        id: call.approvalId ?? decision.approvalId ?? call.callId,
-        approved: decision.approved,
-        ...(decision.reason !== undefined ? { reason: decision.reason } : {}),
-      },
-    }
+  return {
+    type: `tool-${call.name}`,
+    toolCallId: call.callId,
+    input: call.args ?? {},
+    ...(decision
+      ? {
+          state: 'approval-responded',
+          approval: {
+            id: call.approvalId ?? decision.approvalId ?? call.callId,
+            approved: decision.approved,
+            reason: decision.reason,
+          },
+        }
+      : call.status === 'error'
+        ? { state: 'output-error', errorText: call.error ?? '' }
+        : call.status === 'denied'
+          ? { state: 'output-denied' }
+          : 'output' in call
+            ? { state: 'output-available', output: call.output }
+            : { state: 'input-available' }),
   }
-  if (call.status === 'error') return { ...base, state: 'output-error', errorText: call.error ?? '' }
-  if (call.status === 'denied') return { ...base, state: 'output-denied' }
-  if ('output' in call) return { ...base, state: 'output-available', output: call.output }
-  return { ...base, state: 'input-available' }
 }
 
 /** The conversation as AI SDK `UIMessage`s (text, reasoning and tool parts). */
@@ -75,21 +78,18 @@ function uiMessages(state: RunState, approvals: readonly ApprovalDecision[] = []
     id: message.id,
     role: message.role,
     parts: message.parts.flatMap((part) => {
-      if (part.type === 'text') return [{ type: 'text', text: part.text }]
-      if (part.type === 'reasoning') return [{ type: 'reasoning', text: part.text }]
+      if (part.type === 'text' || part.type === 'reasoning') return [{ type: part.type, text: part.text }]
       if (part.type === 'data')
-        return [{ type: `data-${part.dataType}`, ...(part.id ? { id: part.id } : {}), data: part.data }]
-      if (part.type === 'tool-call') {
-        const call = state.toolCalls[part.callId]
-        if (!call) return []
-        return [
-          toolPart(
-            call,
-            approvals.find((decision) => decision.callId === call.callId),
-          ),
-        ]
-      }
-      return []
+        return [{ type: `data-${part.dataType}`, id: part.id || undefined, data: part.data }]
+      const call = part.type === 'tool-call' ? state.toolCalls[part.callId] : undefined
+      return call
+        ? [
+            toolPart(
+              call,
+              approvals.find((decision) => decision.callId === call.callId),
+            ),
+          ]
+        : []
     }),
   }))
 }
@@ -136,42 +136,33 @@ export function buildRequestBody(context: RequestContext): unknown {
         tools: [],
         context: [],
         forwardedProps: {},
-        ...(approvals?.length
-          ? {
-              resume: approvals.map((decision) => ({
-                interruptId: decision.approvalId ?? decision.callId,
-                status: 'resolved',
-                payload: {
-                  approved: decision.approved,
-                  ...(decision.reason ? { reason: decision.reason } : {}),
-                },
-              })),
-            }
-          : {}),
+        resume: approvals?.length
+          ? approvals.map((decision) => ({
+              interruptId: decision.approvalId ?? decision.callId,
+              status: 'resolved',
+              payload: { approved: decision.approved, reason: decision.reason || undefined },
+            }))
+          : undefined,
       }
     case 'openai-chat':
       return {
-        ...(model ? { model } : {}),
+        model: model || undefined,
         messages: chatHistory(state),
         stream: true,
         stream_options: { include_usage: true },
       }
     case 'openai-responses':
       return {
-        ...(model ? { model } : {}),
+        model: model || undefined,
         input: state.runId && input !== undefined ? input : chatHistory(state),
-        ...(state.runId ? { previous_response_id: state.runId } : {}),
+        previous_response_id: state.runId || undefined,
         stream: true,
       }
     case 'openai-agents':
       if (approvals?.length) {
         return {
           runId: state.runId,
-          approvals: approvals.map(({ callId, approved, reason }) => ({
-            callId,
-            approved,
-            ...(reason !== undefined ? { reason } : {}),
-          })),
+          approvals: approvals.map(({ callId, approved, reason }) => ({ callId, approved, reason })),
         }
       }
       return { input, history: chatHistory(state).slice(0, -1) }

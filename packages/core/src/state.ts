@@ -344,3 +344,8 @@ export function messageText(message: Message): string {
 export function isRunning(status: RunStatus): boolean {
   return status === 'connecting' || status === 'streaming' || status === 'reconnecting'
 }
+
+/** Whether a status means the run has ended, one way or another. */
+export function isSettled(status: RunStatus): boolean {
+  return !isRunning(status) && status !== 'idle'
+}

@@ -1,16 +1,16 @@
 import { createStreamDecoder, type StreamDecoder } from './decode'
 import type { AgentEvent, AgentStreamError, ProtocolName } from './events'
 import type { SseMessage } from './protocols/types'
-import type { ClientEvent, RunEvent } from './reduce'
+import type { RunEvent } from './reduce'
 import { reduce } from './reduce'
 import { truncatedError } from './replay'
 import type { ApprovalDecision, RequestContext } from './requests'
 import { buildRequestBody, protocolResumesApprovals, randomId } from './requests'
 import type { Handoff, RunState, ToolCall } from './state'
-import { initialRunState, isRunning } from './state'
-import type { ReconnectOptions, StreamOutcome, StreamRequest } from './transport'
+import { initialRunState, isSettled } from './state'
+import type { ReconnectOptions, StreamOutcome, StreamRequest, StreamTransport } from './transport'
 import { streamSse } from './transport'
-import { streamWebSocket } from './transport-websocket'
+import { errorMessage } from './utils/safe-json'
 
 /**
  * When subscribers hear about changes: at most once per animation frame (`'frame'`, the default in
@@ -44,7 +44,7 @@ export type StateListener = (state: RunState, previous: RunState) => void
  * ```
  */
 export interface AgentStreamOptions {
-  /** The endpoint (`ws://` / `wss://` with `transport: 'websocket'`). */
+  /** The endpoint (`ws://` / `wss://` with the WebSocket transport). */
   url?: string
   method?: string
   headers?: Record<string, string> | (() => Record<string, string>)
@@ -58,8 +58,11 @@ export interface AgentStreamOptions {
   /** Conversation id; a random one by default. */
   threadId?: string
   fetch?: typeof fetch
-  /** `'sse'` (default) over fetch, or `'websocket'` (one JSON event per message). */
-  transport?: 'sse' | 'websocket'
+  /**
+   * How requests travel: SSE over fetch by default, or a {@link StreamTransport} such as
+   * `streamWebSocket` from `@agentstream/core/websocket` (one JSON event per message).
+   */
+  transport?: StreamTransport
   /** Builds the request yourself; gets the default body to start from. */
   prepareRequest?: (
     context: RequestContext & { body: unknown; request: StreamRequest },
@@ -159,19 +162,26 @@ function scheduler(mode: BatchMode): (callback: () => void) => () => void {
       }
     }
   }
-  if (mode === 'frame' && typeof globalThis.requestAnimationFrame === 'function') {
+  if (mode === 'frame' && typeof requestAnimationFrame === 'function') {
     return (callback) => {
-      const handle = globalThis.requestAnimationFrame(callback)
-      return () => globalThis.cancelAnimationFrame(handle)
+      const handle = requestAnimationFrame(callback)
+      return () => cancelAnimationFrame(handle)
     }
   }
-  const delay = typeof mode === 'number' ? mode : 16
   return (callback) => {
-    const handle = setTimeout(callback, delay)
+    const handle = setTimeout(callback, typeof mode === 'number' ? mode : 16)
     return () => clearTimeout(handle)
   }
 }
 
+/** Rethrows outside the stream: a listener's or a callback's bug must not stop the stream. */
+function reportLater(error: unknown): void {
+  queueMicrotask(() => {
+    throw error
+  })
+}
+
+// Tool call milestones carry a time (stamped here when the decoder did not), for durations.
 const timedEvents = new Set([
   'tool-call-start',
   'tool-call-end',
@@ -180,9 +190,8 @@ const timedEvents = new Set([
   'tool-call-denied',
 ])
 
-function isSettledStatus(status: RunState['status']): boolean {
-  return !isRunning(status) && status !== 'idle'
-}
+/** Errors a resumed stream may get past: the connection, not the run, failed. */
+const resumableErrors = new Set(['network', 'timeout', 'truncated'])
 
 /**
  * Creates a store: `{ getState, subscribe, send, stop, retry, reset, approve, reject }` and more.
@@ -219,28 +228,22 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
       try {
         listener(published, previous)
       } catch (error) {
-        // A listener's bug must not stop the stream or the other listeners.
-        queueMicrotask(() => {
-          throw error
-        })
+        reportLater(error)
       }
     }
   }
 
+  const flush = () => {
+    cancelScheduled?.()
+    publish()
+  }
+
   const callUser = <A extends unknown[]>(callback: ((...args: A) => unknown) | undefined, ...args: A) => {
-    if (!callback) return
     try {
-      const result = callback(...args)
-      if (result instanceof Promise)
-        result.catch((error) =>
-          queueMicrotask(() => {
-            throw error
-          }),
-        )
+      const result = callback?.(...args)
+      if (result instanceof Promise) result.catch(reportLater)
     } catch (error) {
-      queueMicrotask(() => {
-        throw error
-      })
+      reportLater(error)
     }
   }
 
@@ -253,13 +256,11 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     if (event.type === 'tool-call-end') {
       const call = live.toolCalls[event.callId]
       if (call) callUser(options.onToolCall, call, live)
-    } else if (event.type === 'handoff')
-      callUser(options.onHandoff, live.handoffs[live.handoffs.length - 1]!, live)
+    } else if (event.type === 'handoff') callUser(options.onHandoff, live.handoffs.at(-1)!, live)
     if (live === before) return
-    if (live.status !== before.status && isSettledStatus(live.status)) {
+    if (live.status !== before.status && isSettled(live.status)) {
       // Ends are published at once, so `await send()` sees the final state.
-      cancelScheduled?.()
-      publish()
+      flush()
       if (live.status === 'error' && live.error) callUser(options.onError, live.error, live)
       else if (live.status !== 'stopped') callUser(options.onFinish, live)
       return
@@ -267,9 +268,19 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     if (!cancelScheduled) cancelScheduled = schedule(publish)
   }
 
-  const onAgentEvent = (event: AgentEvent) => {
-    dispatch(event)
-    callUser(options.onEvent, event, live)
+  const failRequest = (kind: AgentStreamError['kind'], message: string) =>
+    dispatch({ type: 'run-error', error: { kind, message } })
+
+  /** Aborts the request in flight, if any, and says whether there was one. */
+  const abortRequest = () => {
+    const aborted = controller
+    aborted?.abort()
+    controller = undefined
+    return aborted !== undefined
+  }
+
+  const stop = () => {
+    if (abortRequest()) dispatch({ type: 'request-stop' })
   }
 
   const resolveHeaders = () =>
@@ -280,19 +291,20 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     resumeFrom?: string,
     fetchOverride?: typeof fetch,
   ): Promise<void> => {
-    controller?.abort()
+    abortRequest()
     const own = new AbortController()
     controller = own
     let decoder: StreamDecoder | undefined
-    const openDecoder = (headers?: Headers) => {
-      decoder ??= createStreamDecoder({
+    const openDecoder = (headers?: Headers) =>
+      (decoder ??= createStreamDecoder({
         protocol: options.protocol ?? 'auto',
-        ...(headers ? { headers } : {}),
-        onEvent: onAgentEvent,
+        headers,
+        onEvent: (event) => {
+          dispatch(event)
+          callUser(options.onEvent, event, live)
+        },
         onProtocol: (protocol) => dispatch({ type: 'request-open', protocol: protocol as ProtocolName }),
-      })
-      return decoder
-    }
+      }))
     const onMessage = (message: SseMessage) => {
       if (own.signal.aborted) return
       const current = openDecoder()
@@ -303,43 +315,35 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     }
     let outcome: StreamOutcome
     try {
-      if (options.transport === 'websocket' && !fetchOverride) {
-        outcome = await streamWebSocket({ request, signal: own.signal, onMessage })
-      } else {
-        const fetchImpl = fetchOverride ?? options.fetch
-        outcome = await streamSse({
-          request,
-          signal: own.signal,
-          ...(fetchImpl ? { fetch: fetchImpl } : {}),
-          ...(resumeFrom !== undefined ? { lastEventId: resumeFrom } : {}),
-          ...(options.idleTimeout !== undefined ? { idleTimeout: options.idleTimeout } : {}),
-          ...(options.reconnect !== undefined ? { reconnect: options.reconnect } : {}),
-          // Headers can settle the protocol before the first frame (the AI SDK's header).
-          onOpen: (response) => openDecoder(response.headers),
-          onMessage: (message) => {
-            if (message.id !== undefined) lastEventId = message.id
-            onMessage(message)
-          },
-          onReconnect: (attempt) => dispatch({ type: 'request-reconnect', attempt }),
-          isFinished: () => decoder?.finished ?? false,
-        })
-      }
+      outcome =
+        options.transport && !fetchOverride
+          ? await options.transport({ request, signal: own.signal, onMessage })
+          : await streamSse({
+              request,
+              signal: own.signal,
+              fetch: fetchOverride ?? options.fetch,
+              lastEventId: resumeFrom,
+              idleTimeout: options.idleTimeout,
+              reconnect: options.reconnect,
+              // Headers can settle the protocol before the first frame (the AI SDK's header).
+              onOpen: (response) => openDecoder(response.headers),
+              onMessage: (message) => {
+                if (message.id !== undefined) lastEventId = message.id
+                onMessage(message)
+              },
+              onReconnect: (attempt) => dispatch({ type: 'request-reconnect', attempt }),
+              isFinished: () => decoder?.finished ?? false,
+            })
     } catch (error) {
-      outcome = {
-        type: 'error',
-        error: { kind: 'network', message: error instanceof Error ? error.message : String(error) },
-      }
+      outcome = { type: 'error', error: { kind: 'network', message: errorMessage(error) } }
     }
     if (controller !== own) return
     controller = undefined
     if (outcome.type === 'aborted') return
-    if (outcome.type === 'error') {
-      dispatch({ type: 'run-error', error: outcome.error })
-      return
-    }
-    const decoder$ = openDecoder()
-    if (outcome.cutInsideFrame && !decoder$.finished) dispatch(truncatedError)
-    decoder$.end()
+    if (outcome.type === 'error') return dispatch({ type: 'run-error', error: outcome.error })
+    const finalDecoder = openDecoder()
+    if (outcome.cutInsideFrame && !finalDecoder.finished) dispatch(truncatedError)
+    finalDecoder.end()
     dispatch({ type: 'request-end' })
   }
 
@@ -348,27 +352,26 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     approvals: ApprovalDecision[] | undefined,
     extra?: SendOptions,
   ) => {
-    const protocol =
-      options.protocol && options.protocol !== 'auto' ? options.protocol : (live.protocol ?? 'auto')
     const context: RequestContext = {
       state: live,
       input,
-      protocol,
+      protocol:
+        options.protocol && options.protocol !== 'auto' ? options.protocol : (live.protocol ?? 'auto'),
       threadId,
-      ...(options.model ? { model: options.model } : {}),
-      ...(approvals ? { approvals } : {}),
+      model: options.model,
+      approvals,
     }
     const defaultBody = buildRequestBody(context)
     const body =
       defaultBody && typeof defaultBody === 'object' && !Array.isArray(defaultBody)
-        ? { ...(defaultBody as object), ...options.body, ...extra?.body }
+        ? { ...defaultBody, ...options.body, ...extra?.body }
         : defaultBody
     const request: StreamRequest = {
       url: options.url ?? '',
       method: options.method ?? 'POST',
       headers: { ...resolveHeaders(), ...extra?.headers },
       body,
-      ...(options.credentials ? { credentials: options.credentials } : {}),
+      credentials: options.credentials,
     }
     return options.prepareRequest ? await options.prepareRequest({ ...context, body, request }) : request
   }
@@ -379,51 +382,28 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     try {
       request = await make()
     } catch (error) {
-      dispatch({
-        type: 'run-error',
-        error: {
-          kind: 'client',
-          message: `Building the request failed: ${error instanceof Error ? error.message : String(error)}`,
-        },
-      })
-      return
+      return failRequest('client', `Building the request failed: ${errorMessage(error)}`)
     }
-    if (!request.url) {
-      dispatch({
-        type: 'run-error',
-        error: { kind: 'client', message: 'No URL to send the request to: pass `url`.' },
-      })
-      return
-    }
+    if (!request.url) return failRequest('client', 'No URL to send the request to: pass `url`.')
     lastRequest = { request, base }
     lastEventId = undefined
     await run(request)
   }
 
-  const sendDecisions = async () => {
-    const decisions = decided
-    decided = []
-    const protocol = live.protocol
-    if (options.onApprovalResponse || !protocolResumesApprovals(protocol)) {
-      for (const decision of decisions) callUser(options.onApprovalResponse, decision, live)
-      return
-    }
-    const base = live
-    await start(() => buildRequest(undefined, decisions), base)
-  }
-
   const decide = async (callId: string, approved: boolean, reason: string | undefined) => {
     const approval = live.approvals.find((candidate) => candidate.callId === callId)
     if (!approval) return
-    decided.push({
-      callId,
-      approved,
-      ...(reason !== undefined ? { reason } : {}),
-      ...(approval.approvalId !== undefined ? { approvalId: approval.approvalId } : {}),
-    })
-    dispatch({ type: 'approval-response', callId, approved, ...(reason !== undefined ? { reason } : {}) })
+    decided.push({ callId, approved, reason, approvalId: approval.approvalId })
+    dispatch({ type: 'approval-response', callId, approved, reason })
     // Like the AI SDK, continue once every pending approval has an answer.
-    if (live.approvals.length === 0) await sendDecisions()
+    if (live.approvals.length > 0) return
+    const decisions = decided
+    decided = []
+    if (options.onApprovalResponse || !protocolResumesApprovals(live.protocol)) {
+      for (const decision of decisions) callUser(options.onApprovalResponse, decision, live)
+      return
+    }
+    await start(() => buildRequest(undefined, decisions), live)
   }
 
   return {
@@ -436,48 +416,34 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     },
     async send(input, extra) {
       if (destroyed) return
-      if (controller) {
-        controller.abort()
-        controller = undefined
-        dispatch({ type: 'request-stop' })
-      }
+      stop()
       dispatch({ type: 'user-message', id: randomId(), text: input })
-      const base = live
-      await start(() => buildRequest(input, undefined, extra), base)
+      await start(() => buildRequest(input, undefined, extra), live)
     },
-    stop() {
-      if (!controller) return
-      controller.abort()
-      controller = undefined
-      dispatch({ type: 'request-stop' })
-    },
+    stop,
     async retry() {
       if (!lastRequest || destroyed) return
-      controller?.abort()
-      controller = undefined
-      const resumable =
+      abortRequest()
+      if (
         lastEventId !== undefined &&
         live.status === 'error' &&
-        (live.error?.kind === 'network' || live.error?.kind === 'timeout' || live.error?.kind === 'truncated')
-      if (resumable) {
+        resumableErrors.has(live.error?.kind ?? '')
+      ) {
         dispatch({ type: 'request-start' })
-        await run(lastRequest.request, lastEventId)
-        return
+        return run(lastRequest.request, lastEventId)
       }
       // Start over from the conversation as it was before the failed run.
-      live = lastRequest.base
       const { request, base } = lastRequest
+      live = base
       await start(async () => request, base)
     },
     reset() {
-      controller?.abort()
-      controller = undefined
+      abortRequest()
       lastRequest = undefined
       lastEventId = undefined
       decided = []
       live = options.initialState ?? initialRunState
-      cancelScheduled?.()
-      publish()
+      flush()
     },
     approve: (callId, extra) => decide(callId, true, extra?.reason),
     reject: (callId, reason) => decide(callId, false, reason),
@@ -486,7 +452,7 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
         url: url ?? options.url ?? '',
         method: 'GET',
         headers: resolveHeaders(),
-        ...(options.credentials ? { credentials: options.credentials } : {}),
+        credentials: options.credentials,
       }
       dispatch({ type: 'request-start' })
       lastRequest = { request, base: live }
@@ -509,13 +475,9 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
       if (next.batch !== undefined && next.batch !== options.batch) schedule = scheduler(next.batch)
       options = { ...options, ...next }
     },
-    flush() {
-      cancelScheduled?.()
-      publish()
-    },
+    flush,
     destroy() {
-      controller?.abort()
-      controller = undefined
+      abortRequest()
       destroyed = true
       cancelScheduled?.()
       cancelScheduled = undefined

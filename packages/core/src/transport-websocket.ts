@@ -1,5 +1,6 @@
-import type { SseMessage } from './protocols/types'
-import type { StreamOutcome, StreamRequest } from './transport'
+// The `@agentstream/core/websocket` entry: kept out of the main entry so that SSE-only apps do not
+// ship it. Plug it into a store with `createAgentStream({ transport: streamWebSocket })`.
+import type { StreamOutcome, StreamTransportOptions } from './transport'
 
 /**
  * Options of {@link streamWebSocket}.
@@ -9,10 +10,7 @@ import type { StreamOutcome, StreamRequest } from './transport'
  * const options: StreamWebSocketOptions = { request: { url: 'ws://127.0.0.1:3000/agent' }, signal, onMessage: console.log }
  * ```
  */
-export interface StreamWebSocketOptions {
-  request: StreamRequest
-  signal: AbortSignal
-  onMessage: (message: SseMessage) => void
+export interface StreamWebSocketOptions extends StreamTransportOptions {
   /** Defaults to the global `WebSocket`. */
   WebSocket?: typeof WebSocket
 }
@@ -24,6 +22,10 @@ export interface StreamWebSocketOptions {
  *
  * @example
  * ```ts
+ * import { streamWebSocket } from '@agentstream/core/websocket'
+ *
+ * const store = createAgentStream({ url: 'wss://example.com/agent', transport: streamWebSocket })
+ * // or on its own:
  * const outcome = await streamWebSocket({
  *   request: { url: 'ws://127.0.0.1:3000/agent', body: { input: 'Hi' } },
  *   signal: new AbortController().signal,

@@ -1,6 +1,8 @@
 import type { AgentStreamError } from './events'
 import type { SseMessage } from './protocols/types'
+import { addNew } from './protocols/wire'
 import { createSseFramer } from './sse'
+import { errorMessage } from './utils/safe-json'
 
 /**
  * An HTTP request for a stream.
@@ -45,9 +47,7 @@ export interface ReconnectOptions {
  * const options: StreamSseOptions = { request: { url: '/sse' }, signal: controller.signal, onMessage: console.log }
  * ```
  */
-export interface StreamSseOptions {
-  request: StreamRequest
-  signal: AbortSignal
+export interface StreamSseOptions extends StreamTransportOptions {
   fetch?: typeof fetch
   /** Resume from this event id (sent as `Last-Event-ID`). */
   lastEventId?: string
@@ -56,7 +56,6 @@ export interface StreamSseOptions {
   reconnect?: ReconnectOptions | false
   /** Each successful response, before its first message. */
   onOpen?: (response: Response, attempt: number) => void
-  onMessage: (message: SseMessage) => void
   onComment?: (comment: string) => void
   /** The connection dropped; attempt `attempt` starts after `delay` ms. */
   onReconnect?: (attempt: number, delay: number) => void
@@ -78,7 +77,33 @@ export type StreamOutcome =
   | { type: 'aborted' }
   | { type: 'error'; error: AgentStreamError }
 
-const bodyLimit = 4096
+/**
+ * What every transport is given: the request, the abort signal, and where each message goes.
+ *
+ * @example
+ * ```ts
+ * const options: StreamTransportOptions = { request: { url: '/api/agent' }, signal, onMessage: console.log }
+ * ```
+ */
+export interface StreamTransportOptions {
+  request: StreamRequest
+  signal: AbortSignal
+  onMessage: (message: SseMessage) => void
+}
+
+/**
+ * A transport other than SSE over fetch, for the store's `transport` option: it delivers each
+ * message of the stream and resolves with how the stream ended, never throwing.
+ * `streamWebSocket` from `@agentstream/core/websocket` is one.
+ *
+ * @example
+ * ```ts
+ * import { streamWebSocket } from '@agentstream/core/websocket'
+ * const transport: StreamTransport = streamWebSocket
+ * const store = createAgentStream({ url: 'wss://example.com/agent', transport })
+ * ```
+ */
+export type StreamTransport = (options: StreamTransportOptions) => Promise<StreamOutcome>
 
 function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -93,10 +118,8 @@ function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
   })
 }
 
-function describeFetchFailure(error: unknown, url: string): string {
-  const reason = error instanceof Error ? error.message : String(error)
-  return `Could not reach ${url} (${reason}). The server may be down, or the browser blocked the request (CORS).`
-}
+// An HTTP error keeps this much of the response body.
+const bodyLimit = 4096
 
 /**
  * Reads an SSE response over `fetch`: GET or POST with a JSON body, framed by `eventsource-parser`,
@@ -115,36 +138,34 @@ function describeFetchFailure(error: unknown, url: string): string {
  * ```
  */
 export async function streamSse(options: StreamSseOptions): Promise<StreamOutcome> {
+  const { request, signal, idleTimeout } = options
   const fetchImpl = options.fetch ?? globalThis.fetch
   const policy = options.reconnect === false ? { maxAttempts: 0 } : (options.reconnect ?? {})
-  const maxAttempts = policy.maxAttempts ?? 3
-  const initialDelay = policy.initialDelay ?? 500
-  const maxDelay = policy.maxDelay ?? 10_000
-  const { request, signal } = options
   const seenIds = new Set<string>()
+  const aborted: StreamOutcome = { type: 'aborted' }
   let lastEventId = options.lastEventId
   let serverRetry: number | undefined
   let attempt = 0
 
   for (;;) {
-    if (signal.aborted) return { type: 'aborted' }
+    if (signal.aborted) return aborted
     const connection = new AbortController()
     const abortConnection = () => connection.abort()
     signal.addEventListener('abort', abortConnection, { once: true })
     let idleTimer: ReturnType<typeof setTimeout> | undefined
     let timedOut = false
+    // Every byte restarts the idle timer.
     const touch = () => {
-      if (!options.idleTimeout) return
       clearTimeout(idleTimer)
-      idleTimer = setTimeout(() => {
-        timedOut = true
-        connection.abort()
-      }, options.idleTimeout)
+      if (idleTimeout)
+        idleTimer = setTimeout(() => {
+          timedOut = true
+          connection.abort()
+        }, idleTimeout)
     }
-    const cleanup = () => {
-      clearTimeout(idleTimer)
-      signal.removeEventListener('abort', abortConnection)
-    }
+    /** Why the connection failed: the idle timeout, or the network. */
+    const failure = (timeoutMessage: string, networkMessage: string): AgentStreamError =>
+      timedOut ? { kind: 'timeout', message: timeoutMessage } : { kind: 'network', message: networkMessage }
 
     let lost: AgentStreamError | undefined
     let cutInsideFrame = false
@@ -163,15 +184,15 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
         response = await fetchImpl(request.url, {
           method: request.method ?? (body === undefined ? 'GET' : 'POST'),
           headers,
-          ...(body !== undefined ? { body } : {}),
-          ...(request.credentials ? { credentials: request.credentials } : {}),
+          body,
+          credentials: request.credentials,
           signal: connection.signal,
         })
       } catch (error) {
-        if (signal.aborted) return { type: 'aborted' }
-        throw timedOut
-          ? { kind: 'timeout', message: `No response within ${options.idleTimeout} ms.` }
-          : { kind: 'network', message: describeFetchFailure(error, request.url) }
+        throw failure(
+          `No response within ${idleTimeout} ms.`,
+          `Could not reach ${request.url} (${errorMessage(error)}). The server may be down, or the browser blocked the request (CORS).`,
+        )
       }
       if (!response.ok) {
         const text = await response.text().catch(() => '')
@@ -193,8 +214,7 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
         onMessage: (message) => {
           if (message.id !== undefined) {
             lastEventId = message.id
-            if (seenIds.has(message.id)) return
-            seenIds.add(message.id)
+            if (!addNew(seenIds, message.id)) return
           }
           // New messages after a reconnect: the server is making progress, the attempts start over.
           attempt = 0
@@ -203,7 +223,7 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
         onRetry: (milliseconds) => {
           serverRetry = milliseconds
         },
-        ...(options.onComment ? { onComment: options.onComment } : {}),
+        onComment: options.onComment,
       })
       const reader = response.body.getReader()
       try {
@@ -215,31 +235,29 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
         }
         cutInsideFrame = framer.end()
       } catch (error) {
-        if (signal.aborted) return { type: 'aborted' }
-        lost = timedOut
-          ? { kind: 'timeout', message: `Nothing arrived for ${options.idleTimeout} ms.` }
-          : {
-              kind: 'network',
-              message: `The connection was lost (${error instanceof Error ? error.message : String(error)}).`,
-            }
+        lost = failure(
+          `Nothing arrived for ${idleTimeout} ms.`,
+          `The connection was lost (${errorMessage(error)}).`,
+        )
       } finally {
         reader.releaseLock?.()
       }
     } catch (thrown) {
-      if (signal.aborted) return { type: 'aborted' }
-      const error = thrown as AgentStreamError
-      if (attempt === 0 || lastEventId === undefined) return { type: 'error', error }
-      lost = error
+      if (!signal.aborted && (attempt === 0 || lastEventId === undefined))
+        return { type: 'error', error: thrown as AgentStreamError }
+      lost = thrown as AgentStreamError
     } finally {
-      cleanup()
+      clearTimeout(idleTimer)
+      signal.removeEventListener('abort', abortConnection)
     }
 
-    if (signal.aborted) return { type: 'aborted' }
+    if (signal.aborted) return aborted
     if (options.isFinished?.()) return { type: 'end' }
-    if (lastEventId === undefined || attempt >= maxAttempts)
+    if (lastEventId === undefined || attempt >= (policy.maxAttempts ?? 3))
       return lost ? { type: 'error', error: lost } : { type: 'end', cutInsideFrame }
     attempt++
-    const delay = serverRetry ?? Math.min(initialDelay * 2 ** (attempt - 1), maxDelay)
+    const delay =
+      serverRetry ?? Math.min((policy.initialDelay ?? 500) * 2 ** (attempt - 1), policy.maxDelay ?? 10_000)
     options.onReconnect?.(attempt, delay)
     await sleep(delay, signal)
   }

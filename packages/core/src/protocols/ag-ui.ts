@@ -1,6 +1,18 @@
 import type { JsonPatchOperation } from '../events'
 import type { Emit, ProtocolDecoder, SseMessage } from './types'
-import { asArray, asObject, asString, parseFrame, serverError, wireErrorMessage } from './wire'
+import {
+  addNew,
+  asArray,
+  asNonEmptyString,
+  asObject,
+  asString,
+  emitUsage,
+  endCalls,
+  parseFrame,
+  runError,
+  serverError,
+  unknownFrame,
+} from './wire'
 
 /**
  * Decoder for AG-UI 1.0 events: text and tool calls in START/CONTENT|ARGS/END and CHUNK forms,
@@ -16,58 +28,49 @@ import { asArray, asObject, asString, parseFrame, serverError, wireErrorMessage 
 export function createAgUiDecoder(): ProtocolDecoder {
   const ignoredMessages = new Set<string>()
   const startedMessages = new Set<string>()
-  const startedCalls = new Set<string>()
+  // The name of every started call, by call id: approvals of interrupted calls are named after them.
   const callNames = new Map<string, string>()
   const startedReasoning = new Set<string>()
   // The speaker before each subagent, to hand the floor back when it finishes.
   const speakers: (string | null)[] = []
+  const subagents = new Map<string, string>()
+  // Chunked calls have no end event: they end at their result or at the run's end.
+  const openChunkCalls = new Set<string>()
   let agent: string | null = null
   let lastChunkMessage = 'message'
   let lastChunkCall = ''
-  const openChunkCalls = new Set<string>()
-  const subagents = new Map<string, string>()
-  const subagentOf = (event: Record<string, unknown>) => subagents.get(asString(event.subagentRunId) ?? '') ?? null
-  const endChunkCalls = (emit: Emit) => {
-    for (const id of openChunkCalls) emit({ type: 'tool-call-end', callId: id })
-    openChunkCalls.clear()
-  }
   let finished = false
 
-  const setAgent = (name: string, emit: Emit) => {
-    if (name === agent) return
-    agent = name
-    emit({ type: 'agent-update', agent: name })
+  const startMessage = (messageId: string, event: Record<string, unknown>, emit: Emit) => {
+    const role = asString(event.role)
+    if (role && role !== 'assistant') ignoredMessages.add(messageId)
+    else if (addNew(startedMessages, messageId)) {
+      const name = asString(event.name)
+      if (name) agent = name
+      // AG-UI names a block's speaker on the block itself; a block without a name has none.
+      emit({ type: 'message-start', messageId, agent: name ?? null })
+    }
   }
 
-  const startMessage = (
-    messageId: string,
-    role: string | undefined,
-    name: string | undefined,
-    emit: Emit,
-  ) => {
-    if (role && role !== 'assistant') {
-      ignoredMessages.add(messageId)
-      return
-    }
-    if (startedMessages.has(messageId)) return
-    startedMessages.add(messageId)
-    if (name) agent = name
-    // AG-UI names a block's speaker on the block itself; a block without a name has none.
-    emit({ type: 'message-start', messageId, agent: name ?? null })
+  const emitText = (messageId: string, delta: string | undefined, emit: Emit) => {
+    if (delta && !ignoredMessages.has(messageId)) emit({ type: 'text-delta', messageId, delta })
   }
 
   // A call belongs to the subagent whose run it is tagged with; AG-UI attributes nothing else.
-  const startCall = (callId: string, name: string, agent: string | null, emit: Emit) => {
-    if (startedCalls.has(callId)) return
-    startedCalls.add(callId)
+  const startCall = (callId: string, event: Record<string, unknown>, emit: Emit) => {
+    if (callNames.has(callId)) return
+    const name = asString(event.toolCallName) ?? ''
     callNames.set(callId, name)
-    emit({ type: 'tool-call-start', callId, name, agent })
+    const subagent = subagents.get(asString(event.subagentRunId) ?? '') ?? null
+    emit({ type: 'tool-call-start', callId, name, agent: subagent })
   }
 
   const startReasoning = (reasoningId: string, emit: Emit) => {
-    if (startedReasoning.has(reasoningId)) return
-    startedReasoning.add(reasoningId)
-    emit({ type: 'reasoning-start', reasoningId })
+    if (addNew(startedReasoning, reasoningId)) emit({ type: 'reasoning-start', reasoningId })
+  }
+
+  const emitArgs = (callId: string, delta: string | undefined, emit: Emit) => {
+    if (delta) emit({ type: 'tool-call-args-delta', callId, delta })
   }
 
   return {
@@ -79,15 +82,16 @@ export function createAgUiDecoder(): ProtocolDecoder {
       const callId = asString(event.toolCallId)
       const delta = asString(event.delta)
       switch (type) {
-        case 'RUN_STARTED': {
-          const runId = asString(event.runId)
-          const threadId = asString(event.threadId)
-          emit({ type: 'run-start', ...(runId ? { runId } : {}), ...(threadId ? { threadId } : {}) })
+        case 'RUN_STARTED':
+          emit({
+            type: 'run-start',
+            runId: asNonEmptyString(event.runId),
+            threadId: asNonEmptyString(event.threadId),
+          })
           return
-        }
         case 'RUN_FINISHED': {
-          endChunkCalls(emit)
-          if (event.usage !== undefined && event.usage !== null) emit({ type: 'usage', usage: event.usage })
+          endCalls(openChunkCalls, emit)
+          emitUsage(event.usage, emit)
           const outcome = asObject(event.outcome)
           const outcomeType = asString(outcome?.type)
           finished = true
@@ -97,13 +101,12 @@ export function createAgUiDecoder(): ProtocolDecoder {
               if (!interrupt) continue
               const interruptId = asString(interrupt.id)
               const interruptCall = asString(interrupt.toolCallId) ?? interruptId ?? 'interrupt'
-              const text = asString(interrupt.message)
               emit({
                 type: 'tool-approval-request',
                 callId: interruptCall,
                 name: callNames.get(interruptCall) ?? asString(interrupt.reason) ?? 'interrupt',
-                ...(interruptId ? { approvalId: interruptId } : {}),
-                ...(text ? { message: text } : {}),
+                approvalId: asNonEmptyString(interruptId),
+                message: asNonEmptyString(interrupt.message),
               })
             }
             emit({ type: 'run-finish', outcome: 'interrupted' })
@@ -113,55 +116,51 @@ export function createAgUiDecoder(): ProtocolDecoder {
           return
         }
         case 'RUN_ERROR':
-          endChunkCalls(emit)
+          endCalls(openChunkCalls, emit)
           finished = true
-          emit({
-            type: 'run-error',
-            error: serverError(wireErrorMessage(event, 'The run failed.'), event.code),
-          })
+          emit(runError(event, 'The run failed.', event.code))
           return
         case 'STEP_STARTED':
-        case 'STEP_FINISHED': {
-          const name = asString(event.stepName)
-          emit({ type: type === 'STEP_STARTED' ? 'step-start' : 'step-end', ...(name ? { name } : {}) })
+        case 'STEP_FINISHED':
+          emit({
+            type: type === 'STEP_STARTED' ? 'step-start' : 'step-end',
+            name: asNonEmptyString(event.stepName),
+          })
           return
-        }
         case 'TEXT_MESSAGE_START':
-          if (messageId) startMessage(messageId, asString(event.role), asString(event.name), emit)
+          if (messageId) startMessage(messageId, event, emit)
           return
         case 'TEXT_MESSAGE_CONTENT':
           if (messageId && delta && !ignoredMessages.has(messageId)) {
-            startMessage(messageId, undefined, undefined, emit)
-            emit({ type: 'text-delta', messageId, delta })
+            startMessage(messageId, {}, emit)
+            emitText(messageId, delta, emit)
           }
           return
         case 'TEXT_MESSAGE_END':
           if (messageId && !ignoredMessages.has(messageId)) emit({ type: 'message-end', messageId })
           return
-        case 'TEXT_MESSAGE_CHUNK': {
-          const id = messageId ?? lastChunkMessage
-          lastChunkMessage = id
-          startMessage(id, asString(event.role), asString(event.name), emit)
-          if (delta && !ignoredMessages.has(id)) emit({ type: 'text-delta', messageId: id, delta })
+        case 'TEXT_MESSAGE_CHUNK':
+          lastChunkMessage = messageId ?? lastChunkMessage
+          startMessage(lastChunkMessage, event, emit)
+          emitText(lastChunkMessage, delta, emit)
           return
-        }
         case 'TOOL_CALL_START':
-          if (callId) startCall(callId, asString(event.toolCallName) ?? '', subagentOf(event), emit)
+          if (callId) startCall(callId, event, emit)
           return
         case 'TOOL_CALL_ARGS':
-          if (callId && delta) emit({ type: 'tool-call-args-delta', callId, delta })
+          if (callId) emitArgs(callId, delta, emit)
           return
         case 'TOOL_CALL_END':
           if (callId) emit({ type: 'tool-call-end', callId })
           return
         case 'TOOL_CALL_CHUNK': {
-          // Chunks of parallel calls may interleave; a chunked call ends at its result or the run's end.
+          // Chunks of parallel calls may interleave.
           const id = callId ?? lastChunkCall
           if (!id) return
           lastChunkCall = id
           openChunkCalls.add(id)
-          startCall(id, asString(event.toolCallName) ?? '', subagentOf(event), emit)
-          if (delta) emit({ type: 'tool-call-args-delta', callId: id, delta })
+          startCall(id, event, emit)
+          emitArgs(id, delta, emit)
           return
         }
         case 'TOOL_CALL_RESULT':
@@ -204,11 +203,14 @@ export function createAgUiDecoder(): ProtocolDecoder {
         }
         case 'SUBAGENT_FINISHED': {
           const previous = speakers.pop()
-          if (previous) setAgent(previous, emit)
+          if (previous && previous !== agent) {
+            agent = previous
+            emit({ type: 'agent-update', agent: previous })
+          }
           return
         }
         default:
-          emit({ type: 'unknown', name: type || 'untyped', raw: event })
+          emit(unknownFrame(type, event))
       }
     },
     end() {},

@@ -1,5 +1,14 @@
 import type { Emit, ProtocolDecoder, SseMessage } from './types'
-import { asObject, asString, parseFrame, serverError, wireErrorMessage } from './wire'
+import {
+  asNonEmptyString,
+  asObject,
+  asString,
+  emitUsage,
+  parseFrame,
+  runError,
+  serverError,
+  unknownFrame,
+} from './wire'
 
 /**
  * Decoder for the Vercel AI SDK UI message stream (`x-vercel-ai-ui-message-stream: v1`): text,
@@ -41,33 +50,34 @@ export function createAiSdkDecoder(): ProtocolDecoder {
       const type = asString(chunk.type) ?? ''
       const id = asString(chunk.id) ?? ''
       const callId = asString(chunk.toolCallId) ?? ''
-      const metadata = asObject(chunk.messageMetadata)
+      const delta = asString(chunk.delta)
+      // Metadata merges; a `usage` inside it is the run's usage (what `streamText` reports there).
+      const emitMetadata = () => {
+        const metadata = asObject(chunk.messageMetadata)
+        if (!metadata) return
+        emit({ type: 'metadata', metadata })
+        emitUsage(metadata.usage, emit)
+      }
       switch (type) {
-        case 'start': {
-          const messageId = asString(chunk.messageId)
-          emit(messageId ? { type: 'run-start', runId: messageId } : { type: 'run-start' })
-          if (metadata) emitMetadata(metadata, emit)
+        case 'start':
+          emit({ type: 'run-start', runId: asNonEmptyString(chunk.messageId) })
+          emitMetadata()
           return
-        }
         case 'text-start':
           emit({ type: 'message-start', messageId: openPart('text', id) })
           return
-        case 'text-delta': {
-          const delta = asString(chunk.delta)
+        case 'text-delta':
           if (delta) emit({ type: 'text-delta', messageId: partId('text', id), delta })
           return
-        }
         case 'text-end':
           emit({ type: 'message-end', messageId: partId('text', id) })
           return
         case 'reasoning-start':
           emit({ type: 'reasoning-start', reasoningId: openPart('reasoning', id) })
           return
-        case 'reasoning-delta': {
-          const delta = asString(chunk.delta)
+        case 'reasoning-delta':
           if (delta) emit({ type: 'reasoning-delta', reasoningId: partId('reasoning', id), delta })
           return
-        }
         case 'reasoning-end':
           emit({ type: 'reasoning-end', reasoningId: partId('reasoning', id) })
           return
@@ -75,14 +85,13 @@ export function createAiSdkDecoder(): ProtocolDecoder {
           emit({ type: 'tool-call-start', callId, name: asString(chunk.toolName) ?? '' })
           return
         case 'tool-input-delta': {
-          const delta = asString(chunk.inputTextDelta)
-          if (delta) emit({ type: 'tool-call-args-delta', callId, delta })
+          const argsDelta = asString(chunk.inputTextDelta)
+          if (argsDelta) emit({ type: 'tool-call-args-delta', callId, delta: argsDelta })
           return
         }
         case 'tool-input-available':
-        case 'tool-input-error': {
-          const name = asString(chunk.toolName)
-          emit({ type: 'tool-call-end', callId, args: chunk.input, ...(name ? { name } : {}) })
+        case 'tool-input-error':
+          emit({ type: 'tool-call-end', callId, args: chunk.input, name: asNonEmptyString(chunk.toolName) })
           if (type === 'tool-input-error')
             emit({
               type: 'tool-call-error',
@@ -90,18 +99,15 @@ export function createAiSdkDecoder(): ProtocolDecoder {
               error: asString(chunk.errorText) ?? 'Invalid tool input.',
             })
           return
-        }
-        case 'tool-approval-request': {
-          const approvalId = asString(chunk.approvalId)
-          emit({ type: 'tool-approval-request', callId, ...(approvalId ? { approvalId } : {}) })
+        case 'tool-approval-request':
+          emit({ type: 'tool-approval-request', callId, approvalId: asNonEmptyString(chunk.approvalId) })
           return
-        }
         case 'tool-output-available':
           emit({
             type: 'tool-call-result',
             callId,
             output: chunk.output,
-            ...(chunk.preliminary === true ? { preliminary: true } : {}),
+            preliminary: chunk.preliminary === true || undefined,
           })
           return
         case 'tool-output-error':
@@ -117,14 +123,11 @@ export function createAiSdkDecoder(): ProtocolDecoder {
           emit({ type: 'step-end' })
           return
         case 'message-metadata':
-          if (metadata) emitMetadata(metadata, emit)
+          emitMetadata()
           return
         case 'error':
           finished = true
-          emit({
-            type: 'run-error',
-            error: serverError(wireErrorMessage(chunk, 'The server reported an error.')),
-          })
+          emit(runError(chunk, 'The server reported an error.'))
           return
         case 'abort': {
           finished = true
@@ -139,13 +142,9 @@ export function createAiSdkDecoder(): ProtocolDecoder {
           return
         }
         case 'finish':
-          if (metadata) emitMetadata(metadata, emit)
+          emitMetadata()
           finished = true
-          emit({
-            type: 'run-finish',
-            outcome: 'done',
-            ...(asString(chunk.finishReason) ? { reason: asString(chunk.finishReason) } : {}),
-          })
+          emit({ type: 'run-finish', outcome: 'done', reason: asNonEmptyString(chunk.finishReason) })
           return
         default:
           if (type.startsWith('data-')) {
@@ -153,12 +152,12 @@ export function createAiSdkDecoder(): ProtocolDecoder {
               type: 'data-part',
               dataType: type.slice(5),
               data: chunk.data,
-              ...(id ? { id } : {}),
-              ...(chunk.transient === true ? { transient: true } : {}),
+              id: id || undefined,
+              transient: chunk.transient === true || undefined,
             })
             return
           }
-          emit({ type: 'unknown', name: type || 'untyped', raw: chunk })
+          emit(unknownFrame(type, chunk))
       }
     },
     end() {},
@@ -166,10 +165,4 @@ export function createAiSdkDecoder(): ProtocolDecoder {
       return finished
     },
   }
-}
-
-/** Metadata merges; a `usage` inside it is the run's usage (what `streamText` reports there). */
-function emitMetadata(metadata: Record<string, unknown>, emit: Emit): void {
-  emit({ type: 'metadata', metadata })
-  if (metadata.usage !== undefined && metadata.usage !== null) emit({ type: 'usage', usage: metadata.usage })
 }

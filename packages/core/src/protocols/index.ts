@@ -1,5 +1,4 @@
 import type { ProtocolName } from '../events'
-import { safeJsonParse } from '../utils/safe-json'
 import { createAgUiDecoder } from './ag-ui'
 import { createAiSdkDecoder } from './ai-sdk'
 import { createOpenAIAgentsDecoder } from './openai-agents'
@@ -7,7 +6,7 @@ import { createOpenAIChatDecoder } from './openai-chat'
 import { createOpenAIResponsesDecoder } from './openai-responses'
 import { createTextDecoder } from './text'
 import type { HeadersLike, ProtocolDefinition, SseMessage } from './types'
-import { asObject, asString } from './wire'
+import { asString, parseObject } from './wire'
 
 const agentsTypes = new Set([
   'raw_model_stream_event',
@@ -56,9 +55,7 @@ function headerValue(headers: HeadersLike | undefined, name: string): string | u
 function detectFromMessage(message: SseMessage): ProtocolName | undefined {
   if (message.event?.startsWith('response.')) return 'openai-responses'
   const data = message.data.trimStart()
-  if (!data.startsWith('{')) return undefined
-  const parsed = safeJsonParse(data)
-  const object = parsed.ok ? asObject(parsed.value) : undefined
+  const object = data.startsWith('{') ? parseObject(data) : undefined
   if (!object) return undefined
   const type = asString(object.type)
   if (object.object === 'chat.completion.chunk') return 'openai-chat'
@@ -73,13 +70,12 @@ function detectFromMessage(message: SseMessage): ProtocolName | undefined {
 /** When nothing decisive arrived: error frames and plain text still say something. */
 function detectFallback(messages: readonly SseMessage[]): ProtocolName {
   for (const message of messages) {
-    const parsed = safeJsonParse(message.data)
-    const object = parsed.ok ? asObject(parsed.value) : undefined
-    if (!object) continue
-    if (object.type === 'error' && typeof object.errorText === 'string') return 'ai-sdk'
-    if (object.type === 'error' && object.error !== undefined) return 'openai-agents'
-    if (object.type === 'error') return 'openai-responses'
-    if (object.error !== undefined) return 'openai-chat'
+    const object = parseObject(message.data)
+    if (object?.type === 'error') {
+      if (typeof object.errorText === 'string') return 'ai-sdk'
+      return object.error !== undefined ? 'openai-agents' : 'openai-responses'
+    }
+    if (object?.error !== undefined) return 'openai-chat'
   }
   return 'text'
 }

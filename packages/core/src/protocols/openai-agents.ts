@@ -3,13 +3,16 @@ import { safeJsonParse } from '../utils/safe-json'
 import { createResponsesHandler, emitMissingMessageText } from './openai-responses'
 import type { Emit, ProtocolDecoder, SseMessage } from './types'
 import {
+  addNew,
   asArray,
+  asNonEmptyString,
   asObject,
   asString,
+  emitUsage,
   parseFrame,
-  serverError,
+  runError,
+  unknownFrame,
   type WireObject,
-  wireErrorMessage,
 } from './wire'
 
 // The SDKs name handoff tools `transfer_to_<agent>`; they are handoffs, not tool calls.
@@ -65,7 +68,6 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
   let rawFailure: AgentStreamError | undefined
   const responses = createResponsesHandler({
     terminalEndsRun: false,
-    readText: true,
     isHandoffCall,
     // A failed model response makes the SDK throw; the server's error frame that follows says why.
     onFailure: (error) => {
@@ -73,11 +75,9 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
     },
   })
   const toolCalls = new Set<string>()
-  const endedCalls = new Set<string>()
   let agent: string | null = null
   let javascriptText = false
   let finished = false
-  let failed = false
   let interrupted = false
 
   const setAgent = (name: string | undefined, emit: Emit) => {
@@ -86,10 +86,12 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
     emit({ type: 'agent-update', agent: name })
   }
 
-  const startCall = (callId: string, name: string, emit: Emit) => {
-    if (toolCalls.has(callId) || responses.startedCalls.has(callId)) return
-    toolCalls.add(callId)
-    emit({ type: 'tool-call-start', callId, name, ...(agent ? { agent } : {}) })
+  /** Starts the call unless the raw stream already did; returns its id and tool name. */
+  const startCall = (raw: WireObject | undefined, emit: Emit, name = toolNameOf(raw)) => {
+    const callId = callIdOf(raw)
+    if (callId && !responses.startedCalls.has(callId) && addNew(toolCalls, callId))
+      emit({ type: 'tool-call-start', callId, name, agent: agent ?? undefined })
+    return { callId, name }
   }
 
   const handleRawModelEvent = (data: WireObject, emit: Emit) => {
@@ -107,25 +109,13 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
     }
     if (dataType === 'model') {
       const raw = asObject(data.event)
-      if (!raw) return
-      if (raw.type === 'response.output_text.delta' && javascriptText) return
+      if (!raw || (raw.type === 'response.output_text.delta' && javascriptText)) return
       // JS reports usage in `response_done` (camelCase); the raw terminal event would repeat it.
-      if (
-        raw.type === 'response.completed' ||
-        raw.type === 'response.incomplete' ||
-        raw.type === 'response.failed'
-      ) {
-        if (raw.type === 'response.failed') responses.handle(raw, () => {})
-        return
-      }
-      responses.handle(raw, emit)
+      if (raw.type === 'response.completed' || raw.type === 'response.incomplete') return
+      responses.handle(raw, raw.type === 'response.failed' ? () => {} : emit)
       return
     }
-    if (dataType === 'response_done') {
-      const usage = asObject(data.response)?.usage
-      if (usage !== undefined && usage !== null) emit({ type: 'usage', usage })
-      return
-    }
+    if (dataType === 'response_done') return emitUsage(asObject(data.response)?.usage, emit)
     if (dataType === 'response_started') return
     // Python: `data` is the raw Responses event itself.
     if (dataType?.startsWith('response.') || dataType === 'error') responses.handle(data, emit)
@@ -135,53 +125,45 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
     const raw = rawItemOf(item)
     setAgent(agentName(item.agent), emit)
     switch (name) {
-      case 'message_output_created': {
-        const messageId = asString(raw?.id) ?? 'message'
+      case 'message_output_created':
         if (raw) emitMissingMessageText(raw, responses.streamedItems, emit)
-        emit({ type: 'message-end', messageId })
+        emit({ type: 'message-end', messageId: asString(raw?.id) ?? 'message' })
         return
-      }
       case 'tool_called': {
-        const callId = callIdOf(raw)
-        if (!callId) return
-        const toolName = toolNameOf(raw)
-        startCall(callId, toolName, emit)
-        const argsText = argsTextOf(raw)
-        endedCalls.add(callId)
-        emit({
-          type: 'tool-call-end',
-          callId,
-          name: toolName,
-          ...(argsText !== undefined ? { argsText } : {}),
-          ...(agent ? { agent } : {}),
-        })
+        const { callId, name: toolName } = startCall(raw, emit)
+        if (callId)
+          emit({
+            type: 'tool-call-end',
+            callId,
+            name: toolName,
+            argsText: argsTextOf(raw),
+            agent: agent ?? undefined,
+          })
         return
       }
       case 'tool_output': {
-        const callId = callIdOf(raw)
+        const { callId } = startCall(raw, emit)
         if (!callId) return
-        startCall(callId, toolNameOf(raw), emit)
         const output = outputOf(item, raw)
         // A rejected approval runs nothing: JS omits `executionStatus` and says so in the output.
         const denied =
           item.executionStatus === undefined && typeof output === 'string' && notApproved.test(output)
-        emit({ type: 'tool-call-result', callId, output, ...(denied ? { denied: true } : {}) })
+        emit({ type: 'tool-call-result', callId, output, denied: denied || undefined })
         return
       }
       case 'tool_approval_requested':
       case 'mcp_approval_requested': {
-        const callId = callIdOf(raw)
+        const { callId, name: toolName } = startCall(raw, emit, asString(item.toolName) ?? toolNameOf(raw))
         if (!callId) return
-        const toolName = asString(item.toolName) ?? toolNameOf(raw)
-        startCall(callId, toolName, emit)
         const argsText = argsTextOf(raw)
-        const parsed = argsText === undefined ? undefined : safeArgs(argsText)
+        const parsed = argsText === undefined ? undefined : safeJsonParse(argsText)
         interrupted = true
         emit({
           type: 'tool-approval-request',
           callId,
           name: toolName,
-          ...(parsed !== undefined ? { args: parsed } : {}),
+          // Arguments that are not JSON are shown as they are.
+          args: parsed?.ok ? parsed.value : argsText,
         })
         return
       }
@@ -191,7 +173,7 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
         const to = agentName(item.targetAgent) ?? agentName(item.target_agent)
         if (!to) return
         agent = to
-        emit({ type: 'handoff', from: from ?? null, to })
+        emit({ type: 'handoff', from, to })
         return
       }
       case 'reasoning_item_created': {
@@ -234,12 +216,10 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
         case 'agent_updated_stream_event':
           setAgent(agentName(event.agent) ?? agentName(event.new_agent), emit)
           return
-        case 'run_started': {
-          const runId = asString(event.runId)
-          emit(runId ? { type: 'run-start', runId } : { type: 'run-start' })
+        case 'run_started':
+          emit({ type: 'run-start', runId: asNonEmptyString(event.runId) })
           setAgent(agentName(event.agent), emit)
           return
-        }
         case 'run_finished':
           finished = true
           emit({
@@ -249,36 +229,24 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
           return
         case 'error':
           finished = true
-          failed = true
-          emit({
-            type: 'run-error',
-            error: serverError(
-              wireErrorMessage(event.error ?? event, 'The agent run failed.'),
-              asObject(event.error)?.name,
-            ),
-          })
+          emit(runError(event.error ?? event, 'The agent run failed.', asObject(event.error)?.name))
           return
         default:
-          emit({ type: 'unknown', name: type || 'untyped', raw: event })
+          emit(unknownFrame(type, event))
       }
     },
     end(emit: Emit) {
       // The SDK has no end event: a clean end of the stream is the run's end.
-      if (finished || failed) return
+      if (finished) return
       finished = true
-      if (rawFailure) {
-        emit({ type: 'run-error', error: rawFailure })
-        return
-      }
-      emit({ type: 'run-finish', outcome: interrupted ? 'interrupted' : 'done' })
+      emit(
+        rawFailure
+          ? { type: 'run-error', error: rawFailure }
+          : { type: 'run-finish', outcome: interrupted ? 'interrupted' : 'done' },
+      )
     },
     get finished() {
       return finished
     },
   }
-}
-
-function safeArgs(text: string): unknown {
-  const parsed = safeJsonParse(text)
-  return parsed.ok ? parsed.value : text
 }

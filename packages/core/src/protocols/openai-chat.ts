@@ -1,5 +1,15 @@
 import type { Emit, ProtocolDecoder, SseMessage } from './types'
-import { asArray, asNumber, asObject, asString, parseFrame, serverError, wireErrorMessage } from './wire'
+import {
+  addNew,
+  asArray,
+  asNumber,
+  asObject,
+  asString,
+  emitUsage,
+  endCalls,
+  parseFrame,
+  runError,
+} from './wire'
 
 /**
  * Decoder for OpenAI-compatible Chat Completions chunks (OpenAI, vLLM, Ollama, LiteLLM, …):
@@ -20,15 +30,10 @@ export function createOpenAIChatDecoder(): ProtocolDecoder {
   let cutShort = false
   let finished = false
 
-  const closeCalls = (emit: Emit) => {
-    for (const callId of openCalls) emit({ type: 'tool-call-end', callId })
-    openCalls.clear()
-  }
-
   return {
     decode(message: SseMessage, emit: Emit) {
       if (message.data === '[DONE]') {
-        closeCalls(emit)
+        endCalls(openCalls, emit)
         if (!finished) emit({ type: 'run-finish', outcome: cutShort ? 'incomplete' : 'done' })
         finished = true
         return
@@ -38,13 +43,7 @@ export function createOpenAIChatDecoder(): ProtocolDecoder {
       if (chunk.error !== undefined && chunk.error !== null) {
         const error = asObject(chunk.error)
         finished = true
-        emit({
-          type: 'run-error',
-          error: serverError(
-            wireErrorMessage(chunk.error, 'The server reported an error.'),
-            error?.code ?? error?.type,
-          ),
-        })
+        emit(runError(chunk.error, 'The server reported an error.', error?.code ?? error?.type))
         return
       }
       const chunkId = asString(chunk.id) ?? 'chat'
@@ -59,10 +58,7 @@ export function createOpenAIChatDecoder(): ProtocolDecoder {
           emit({ type: 'reasoning-delta', reasoningId: `${messageId}:reasoning`, delta: reasoning })
         const content = asString(delta?.content)
         if (content) {
-          if (!openMessages.has(messageId)) {
-            openMessages.add(messageId)
-            emit({ type: 'message-start', messageId })
-          }
+          if (addNew(openMessages, messageId)) emit({ type: 'message-start', messageId })
           emit({ type: 'text-delta', messageId, delta: content })
         }
         const refusal = asString(delta?.refusal)
@@ -86,10 +82,10 @@ export function createOpenAIChatDecoder(): ProtocolDecoder {
         if (finishReason) {
           if (finishReason === 'length') cutShort = true
           if (openMessages.delete(messageId)) emit({ type: 'message-end', messageId })
-          if (choiceIndex === 0) closeCalls(emit)
+          if (choiceIndex === 0) endCalls(openCalls, emit)
         }
       }
-      if (chunk.usage !== undefined && chunk.usage !== null) emit({ type: 'usage', usage: chunk.usage })
+      emitUsage(chunk.usage, emit)
     },
     end() {},
     get finished() {

@@ -1,12 +1,16 @@
 import type { AgentStreamError } from '../events'
 import type { Emit, ProtocolDecoder, SseMessage } from './types'
 import {
+  addNew,
   asArray,
+  asNonEmptyString,
   asNumber,
   asObject,
   asString,
+  emitUsage,
   parseFrame,
   serverError,
+  unknownFrame,
   type WireObject,
   wireErrorMessage,
 } from './wire'
@@ -15,8 +19,6 @@ import {
 export interface ResponsesHandlerOptions {
   /** The Agents SDK runs several responses per run: their terminal events do not end the run. */
   terminalEndsRun: boolean
-  /** The JS Agents SDK carries text twice; it reads text from its own `output_text_delta`. */
-  readText: boolean
   /** Handoff calls are not tool calls: the Agents SDK names them `transfer_to_…`. */
   isHandoffCall?: (name: string) => boolean
   /** Where a failure goes when terminal events do not end the run (the Agents SDK reports its own). */
@@ -38,7 +40,7 @@ export interface ResponsesHandler {
  *
  * @example
  * ```ts
- * const handler = createResponsesHandler({ terminalEndsRun: true, readText: true })
+ * const handler = createResponsesHandler({ terminalEndsRun: true })
  * handler.handle({ type: 'response.output_text.delta', item_id: 'msg_1', delta: 'Hi' }, emit)
  * ```
  */
@@ -50,42 +52,25 @@ export function createResponsesHandler(options: ResponsesHandlerOptions): Respon
   const openReasoning = new Set<string>()
   let finished = false
 
-  const reasoningId = (event: WireObject, indexKey: string) =>
-    `${asString(event.item_id) ?? 'reasoning'}:${asNumber(event[indexKey]) ?? 0}`
-
-  const startReasoning = (id: string, emit: Emit) => {
-    if (openReasoning.has(id)) return
-    openReasoning.add(id)
-    emit({ type: 'reasoning-start', reasoningId: id })
-  }
-
-  const finish = (emit: Emit, event: WireObject, outcome: 'done' | 'incomplete') => {
-    const response = asObject(event.response)
-    if (response?.usage !== undefined && response.usage !== null)
-      emit({ type: 'usage', usage: response.usage })
-    if (!options.terminalEndsRun) return
-    finished = true
-    const reason = asString(asObject(response?.incomplete_details)?.reason)
-    emit(reason ? { type: 'run-finish', outcome, reason } : { type: 'run-finish', outcome })
-  }
-
   const handle = (event: WireObject, emit: Emit) => {
     const type = asString(event.type) ?? ''
+    const response = asObject(event.response)
+    const item = asObject(event.item)
+    const itemType = asString(item?.type)
+    // `item.id` in item events, `item_id` in delta events.
+    const itemId = asString(item?.id)
+    const deltaItemId = asString(event.item_id)
+    const delta = asString(event.delta)
     switch (type) {
       case 'response.created':
-      case 'response.queued': {
-        const id = asString(asObject(event.response)?.id)
-        if (options.terminalEndsRun) emit(id ? { type: 'run-start', runId: id } : { type: 'run-start' })
+      case 'response.queued':
+        if (options.terminalEndsRun) emit({ type: 'run-start', runId: asNonEmptyString(response?.id) })
         return
-      }
       case 'response.in_progress':
         return
-      case 'response.output_item.added': {
-        const item = asObject(event.item)
-        const itemType = asString(item?.type)
-        const itemId = asString(item?.id)
+      case 'response.output_item.added':
         if (!item || !itemId) return
-        if (itemType === 'message' && options.readText) emit({ type: 'message-start', messageId: itemId })
+        if (itemType === 'message') emit({ type: 'message-start', messageId: itemId })
         else if (itemType === 'function_call') {
           const name = asString(item.name) ?? ''
           if (options.isHandoffCall?.(name)) {
@@ -98,95 +83,79 @@ export function createResponsesHandler(options: ResponsesHandlerOptions): Respon
           emit({ type: 'tool-call-start', callId, name })
         }
         return
-      }
       case 'response.output_text.delta': {
-        if (!options.readText) return
-        const itemId = asString(event.item_id) ?? 'message'
-        const delta = asString(event.delta)
+        const messageId = deltaItemId ?? 'message'
         if (!delta) return
-        streamedItems.add(itemId)
-        emit({ type: 'text-delta', messageId: itemId, delta })
+        streamedItems.add(messageId)
+        emit({ type: 'text-delta', messageId, delta })
         return
       }
       case 'response.refusal.delta': {
-        const delta = asString(event.delta)
-        const itemId = asString(event.item_id) ?? 'message'
+        const refusalId = deltaItemId ?? 'message'
         if (!delta) return
-        streamedItems.add(`refusal:${itemId}`)
-        emit({ type: 'refusal-delta', refusalId: itemId, delta })
+        streamedItems.add(`refusal:${refusalId}`)
+        emit({ type: 'refusal-delta', refusalId, delta })
         return
       }
       case 'response.function_call_arguments.delta': {
-        const itemId = asString(event.item_id) ?? ''
-        const delta = asString(event.delta)
-        const callId = callIdByItem.get(itemId)
-        if (!callId || !delta) return
-        emit({ type: 'tool-call-args-delta', callId, delta })
+        const callId = callIdByItem.get(deltaItemId ?? '')
+        if (callId && delta) emit({ type: 'tool-call-args-delta', callId, delta })
         return
       }
       case 'response.reasoning_summary_text.delta':
       case 'response.reasoning_text.delta': {
-        const delta = asString(event.delta)
         if (!delta) return
-        const id =
-          type === 'response.reasoning_text.delta'
-            ? `${reasoningId(event, 'content_index')}:text`
-            : reasoningId(event, 'summary_index')
-        streamedItems.add(`reasoning:${asString(event.item_id)}`)
-        startReasoning(id, emit)
-        emit({ type: 'reasoning-delta', reasoningId: id, delta })
+        const raw = type === 'response.reasoning_text.delta'
+        // One reasoning part per summary part (or per raw content part), numbered within its item.
+        const index = asNumber(event[raw ? 'content_index' : 'summary_index']) ?? 0
+        const reasoningId = `${deltaItemId ?? 'reasoning'}:${index}${raw ? ':text' : ''}`
+        streamedItems.add(`reasoning:${deltaItemId}`)
+        if (addNew(openReasoning, reasoningId)) emit({ type: 'reasoning-start', reasoningId })
+        emit({ type: 'reasoning-delta', reasoningId, delta })
         return
       }
-      case 'response.output_item.done': {
-        const item = asObject(event.item)
-        const itemType = asString(item?.type)
-        const itemId = asString(item?.id)
+      case 'response.output_item.done':
         if (!item || !itemId) return
-        if (itemType === 'message' && options.readText) {
+        if (itemType === 'message') {
           emitMissingMessageText(item, streamedItems, emit)
           emit({ type: 'message-end', messageId: itemId })
         } else if (itemType === 'function_call' && !skippedItems.has(itemId)) {
           const callId = callIdByItem.get(itemId) ?? asString(item.call_id) ?? itemId
           const name = asString(item.name)
-          if (!startedCalls.has(callId)) {
-            startedCalls.add(callId)
-            emit({ type: 'tool-call-start', callId, name: name ?? '' })
-          }
-          const argsText = asString(item.arguments)
+          if (addNew(startedCalls, callId)) emit({ type: 'tool-call-start', callId, name: name ?? '' })
           emit({
             type: 'tool-call-end',
             callId,
-            ...(name ? { name } : {}),
-            ...(argsText !== undefined ? { argsText } : {}),
+            name: name || undefined,
+            argsText: asString(item.arguments),
           })
         } else if (itemType === 'reasoning') {
-          for (const id of openReasoning) {
-            if (id.startsWith(`${itemId}:`)) {
-              openReasoning.delete(id)
-              emit({ type: 'reasoning-end', reasoningId: id })
+          for (const reasoningId of openReasoning) {
+            if (reasoningId.startsWith(`${itemId}:`)) {
+              openReasoning.delete(reasoningId)
+              emit({ type: 'reasoning-end', reasoningId })
             }
           }
         }
         return
-      }
       case 'response.completed':
-        finish(emit, event, 'done')
-        return
       case 'response.incomplete':
-        finish(emit, event, 'incomplete')
+        emitUsage(response?.usage, emit)
+        if (!options.terminalEndsRun) return
+        finished = true
+        emit({
+          type: 'run-finish',
+          outcome: type === 'response.completed' ? 'done' : 'incomplete',
+          reason: asNonEmptyString(asObject(response?.incomplete_details)?.reason),
+        })
         return
       case 'response.failed':
       case 'error': {
-        const response = asObject(event.response)
-        if (response?.usage !== undefined && response.usage !== null)
-          emit({ type: 'usage', usage: response.usage })
+        emitUsage(response?.usage, emit)
         const source = type === 'error' ? event : asObject(response?.error)
         const fallback = type === 'error' ? 'The server reported an error.' : 'The response failed.'
         const error = serverError(wireErrorMessage(source, fallback), source?.code)
-        if (!options.terminalEndsRun) {
-          options.onFailure?.(error)
-          return
-        }
+        if (!options.terminalEndsRun) return options.onFailure?.(error)
         finished = true
         emit({ type: 'run-error', error })
         return
@@ -195,13 +164,12 @@ export function createResponsesHandler(options: ResponsesHandlerOptions): Respon
         // Deltas whose content also arrives whole (`.done`, `content_part.*`, annotations, hosted
         // tool progress) need nothing; the rest is reported for inspectors.
         if (
-          type.endsWith('.done') ||
-          type.startsWith('response.content_part.') ||
-          type.startsWith('response.reasoning_summary_part.') ||
-          type === 'response.output_text.annotation.added'
+          !type.endsWith('.done') &&
+          !type.startsWith('response.content_part.') &&
+          !type.startsWith('response.reasoning_summary_part.') &&
+          type !== 'response.output_text.annotation.added'
         )
-          return
-        emit({ type: 'unknown', name: type || 'untyped', raw: event })
+          emit(unknownFrame(type, event))
     }
   }
 
@@ -245,7 +213,7 @@ export function emitMissingMessageText(
  * ```
  */
 export function createOpenAIResponsesDecoder(): ProtocolDecoder {
-  const handler = createResponsesHandler({ terminalEndsRun: true, readText: true })
+  const handler = createResponsesHandler({ terminalEndsRun: true })
   return {
     decode(message: SseMessage, emit: Emit) {
       const event = parseFrame(message, emit)

@@ -12,21 +12,17 @@ import type { Emit, ProtocolDecoder, SseMessage } from './types'
  */
 export function createTextDecoder(): ProtocolDecoder {
   let finished = false
+  const finish = (emit: Emit) => {
+    if (finished) return
+    finished = true
+    emit({ type: 'run-finish', outcome: 'done' })
+  }
   return {
     decode(message: SseMessage, emit: Emit) {
-      if (finished) return
-      if (message.data === '[DONE]') {
-        finished = true
-        emit({ type: 'run-finish', outcome: 'done' })
-        return
-      }
-      if (message.data) emit({ type: 'text-delta', messageId: 'text', delta: message.data })
+      if (message.data === '[DONE]') finish(emit)
+      else if (message.data && !finished) emit({ type: 'text-delta', messageId: 'text', delta: message.data })
     },
-    end(emit: Emit) {
-      if (finished) return
-      finished = true
-      emit({ type: 'run-finish', outcome: 'done' })
-    },
+    end: finish,
     get finished() {
       return finished
     },

@@ -1,4 +1,4 @@
-import type { AgentStreamError } from '../events'
+import type { AgentEvent, AgentStreamError } from '../events'
 import { safeJsonParse } from '../utils/safe-json'
 import type { Emit, SseMessage } from './types'
 
@@ -16,12 +16,23 @@ export function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined
 }
 
+/** A string with something in it, or `undefined`: for ids and names, where empty means absent. */
+export function asNonEmptyString(value: unknown): string | undefined {
+  return asString(value) || undefined
+}
+
 export function asArray(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : []
 }
 
 export function asNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined
+}
+
+/** The JSON object in a text, or `undefined` when the text is not one. */
+export function parseObject(text: string): WireObject | undefined {
+  const parsed = safeJsonParse(text)
+  return parsed.ok ? asObject(parsed.value) : undefined
 }
 
 /**
@@ -58,4 +69,32 @@ export function wireErrorMessage(value: unknown, fallback: string): string {
 export function serverError(message: string, code?: unknown): AgentStreamError {
   const codeText = typeof code === 'string' ? code : typeof code === 'number' ? String(code) : undefined
   return codeText ? { kind: 'server', message, code: codeText } : { kind: 'server', message }
+}
+
+/** The run error a wire error object describes. */
+export function runError(value: unknown, fallback: string, code?: unknown): AgentEvent {
+  return { type: 'run-error', error: serverError(wireErrorMessage(value, fallback), code) }
+}
+
+/** Reports the usage a frame carries, when it carries one. */
+export function emitUsage(usage: unknown, emit: Emit): void {
+  if (usage !== undefined && usage !== null) emit({ type: 'usage', usage })
+}
+
+/** A frame the decoder has no use for, reported for inspectors. */
+export function unknownFrame(type: string, raw: unknown): AgentEvent {
+  return { type: 'unknown', name: type || 'untyped', raw }
+}
+
+/** Adds `value` to `set`; true when it was not there yet (the first start of a block or a call). */
+export function addNew<T>(set: Set<T>, value: T): boolean {
+  const isNew = !set.has(value)
+  set.add(value)
+  return isNew
+}
+
+/** Ends every call in `calls` (calls the protocol never ends on its own) and forgets them. */
+export function endCalls(calls: Set<string>, emit: Emit): void {
+  for (const callId of calls) emit({ type: 'tool-call-end', callId })
+  calls.clear()
 }

@@ -31,66 +31,72 @@ function parsePointer(pointer: string): string[] | null {
     .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'))
 }
 
+/** The index a token names in an array, or -1; `-` and the length itself only where one adds. */
+function arrayIndex(array: unknown[], token: string, adding: boolean): number {
+  const index = adding && token === '-' ? array.length : Number(token)
+  return Number.isInteger(index) && index >= 0 && index <= array.length - (adding ? 0 : 1) ? index : -1
+}
+
+/** Where a token leads in a container: an existing array index or own key, or `undefined`. */
+function existingKey(container: unknown, token: string): number | string | undefined {
+  if (Array.isArray(container)) {
+    const index = arrayIndex(container, token, false)
+    return index < 0 ? undefined : index
+  }
+  return container !== null && typeof container === 'object' && Object.hasOwn(container, token)
+    ? token
+    : undefined
+}
+
 function getAt(document: unknown, path: string[]): { found: boolean; value: unknown } {
-  let current: unknown = document
+  let current = document
   for (const token of path) {
-    if (Array.isArray(current)) {
-      const index = Number(token)
-      if (!Number.isInteger(index) || index < 0 || index >= current.length)
-        return { found: false, value: undefined }
-      current = current[index]
-    } else if (current !== null && typeof current === 'object' && Object.hasOwn(current, token)) {
-      current = (current as Record<string, unknown>)[token]
-    } else return { found: false, value: undefined }
+    const key = existingKey(current, token)
+    if (key === undefined) return { found: false, value: undefined }
+    current = (current as Record<string | number, unknown>)[key]
   }
   return { found: true, value: current }
 }
 
 type Edit = (container: unknown, token: string) => unknown | typeof failed
 
+/** Applies `edit` to the container the path ends in, copying only the containers along the way. */
 function editAt(document: unknown, path: string[], edit: Edit): unknown | typeof failed {
   if (path.length === 0) return failed
   const [head, ...rest] = path as [string, ...string[]]
   if (rest.length === 0) return edit(document, head)
-  if (Array.isArray(document)) {
-    const index = Number(head)
-    if (!Number.isInteger(index) || index < 0 || index >= document.length) return failed
-    const child = editAt(document[index], rest, edit)
-    if (child === failed) return failed
-    const copy = document.slice()
-    copy[index] = child
-    return copy
-  }
-  if (document === null || typeof document !== 'object' || !Object.hasOwn(document, head)) return failed
-  const child = editAt((document as Record<string, unknown>)[head], rest, edit)
+  const key = existingKey(document, head)
+  if (key === undefined) return failed
+  const child = editAt((document as Record<string | number, unknown>)[key], rest, edit)
   if (child === failed) return failed
-  return { ...(document as Record<string, unknown>), [head]: child }
+  return Array.isArray(document)
+    ? spliced(document, key as number, 1, child)
+    : { ...(document as object), [key]: child }
+}
+
+/** A copy of the array with `splice` applied to it. */
+function spliced(array: unknown[], index: number, remove: number, ...insert: unknown[]): unknown[] {
+  const copy = array.slice()
+  copy.splice(index, remove, ...insert)
+  return copy
 }
 
 function addValue(value: unknown): Edit {
   return (container, token) => {
     if (Array.isArray(container)) {
-      const index = token === '-' ? container.length : Number(token)
-      if (!Number.isInteger(index) || index < 0 || index > container.length) return failed
-      const copy = container.slice()
-      copy.splice(index, 0, value)
-      return copy
+      const index = arrayIndex(container, token, true)
+      return index < 0 ? failed : spliced(container, index, 0, value)
     }
     if (container === null || typeof container !== 'object') return failed
-    return { ...(container as Record<string, unknown>), [token]: value }
+    return { ...container, [token]: value }
   }
 }
 
 const removeValue: Edit = (container, token) => {
-  if (Array.isArray(container)) {
-    const index = Number(token)
-    if (!Number.isInteger(index) || index < 0 || index >= container.length) return failed
-    const copy = container.slice()
-    copy.splice(index, 1)
-    return copy
-  }
-  if (container === null || typeof container !== 'object' || !Object.hasOwn(container, token)) return failed
-  const { [token]: _removed, ...rest } = container as Record<string, unknown>
+  const key = existingKey(container, token)
+  if (key === undefined) return failed
+  if (Array.isArray(container)) return spliced(container, key as number, 1)
+  const { [key]: _removed, ...rest } = container as Record<string, unknown>
   return rest
 }
 

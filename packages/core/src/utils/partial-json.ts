@@ -19,84 +19,80 @@ export function parsePartialJson(text: string): unknown {
   const whole = safeJsonParse(text)
   if (whole.ok) return whole.value
   try {
-    const value = new PartialParser(text).value()
+    const value = parsePrefix(text)
     return value === incomplete ? undefined : value
   } catch {
     return undefined
   }
 }
 
-class PartialParser {
-  private index = 0
-  constructor(private readonly text: string) {}
+/**
+ * Parses JSON whole where it can and in part where the text ends; throws (anything: the caller only
+ * needs to know that the text is not JSON) where it is not JSON.
+ */
+function parsePrefix(text: string): Parsed {
+  // A recursive descent parser over `text`; `index` is the next character to read. Closures rather
+  // than a class, so that the bundle minifies the helpers' names.
+  let index = 0
 
-  value(): Parsed {
-    this.skipWhitespace()
-    const char = this.text[this.index]
+  const notJson = (): never => {
+    throw new SyntaxError()
+  }
+
+  const skipWhitespace = () => {
+    while (/\s/.test(text[index] ?? '')) index++
+  }
+
+  const value = (): Parsed => {
+    skipWhitespace()
+    const char = text[index]
     if (char === undefined) return incomplete
-    if (char === '{') return this.object()
-    if (char === '[') return this.array()
-    if (char === '"') return this.string().value
-    if (char === '-' || (char >= '0' && char <= '9')) return this.number()
-    return this.literal()
+    if (char === '{' || char === '[') return container(char === '{')
+    if (char === '"') return string().value
+    if (char === '-' || (char >= '0' && char <= '9')) return number()
+    return literal()
   }
 
-  private object(): Parsed {
-    this.index++
-    const result: Record<string, unknown> = {}
+  /** An object or an array: what parsed before the text ended is kept. */
+  const container = (isObject: boolean): Parsed => {
+    index++
+    const result: Record<string, unknown> | unknown[] = isObject ? {} : []
     for (;;) {
-      this.skipWhitespace()
-      const char = this.text[this.index]
+      skipWhitespace()
+      const char = text[index]
       if (char === undefined) return result
-      if (char === '}') {
-        this.index++
-        return result
-      }
       if (char === ',') {
-        this.index++
+        index++
         continue
       }
-      if (char !== '"') throw new SyntaxError('expected a key')
-      const key = this.string()
-      if (!key.complete) return result
-      this.skipWhitespace()
-      if (this.text[this.index] === undefined) return result
-      if (this.text[this.index] !== ':') throw new SyntaxError('expected ":"')
-      this.index++
-      const value = this.value()
-      if (value === incomplete) return result
-      result[key.value] = value
+      if (char === (isObject ? '}' : ']')) {
+        index++
+        return result
+      }
+      let key: string | number = (result as unknown[]).length
+      if (isObject) {
+        if (char !== '"') notJson()
+        const name = string()
+        if (!name.complete) return result
+        skipWhitespace()
+        if (text[index] === undefined) return result
+        if (text[index++] !== ':') notJson()
+        key = name.value
+      }
+      const item = value()
+      if (item === incomplete) return result
+      ;(result as Record<string | number, unknown>)[key] = item
     }
   }
 
-  private array(): Parsed {
-    this.index++
-    const result: unknown[] = []
+  const string = (): { value: string; complete: boolean } => {
+    const start = index++
     for (;;) {
-      this.skipWhitespace()
-      const char = this.text[this.index]
-      if (char === undefined) return result
-      if (char === ']') {
-        this.index++
-        return result
-      }
-      if (char === ',') {
-        this.index++
-        continue
-      }
-      const value = this.value()
-      if (value === incomplete) return result
-      result.push(value)
-    }
-  }
-
-  private string(): { value: string; complete: boolean } {
-    const start = ++this.index
-    for (;;) {
-      const char = this.text[this.index]
+      const char = text[index]
+      if (char === '"') return { value: JSON.parse(text.slice(start, ++index)), complete: true }
       if (char === undefined) {
         // Cut inside the string: keep what decodes, minus a dangling escape.
-        const raw = this.text.slice(start).replace(/\\(u[0-9a-fA-F]{0,3})?$/, '')
+        const raw = text.slice(start + 1).replace(/\\(u[0-9a-fA-F]{0,3})?$/, '')
         const decoded = safeJsonParse(`"${raw}"`)
         let value = decoded.ok ? (decoded.value as string) : ''
         // Half of a surrogate pair is not a character yet.
@@ -104,51 +100,37 @@ class PartialParser {
         if (last >= 0xd800 && last <= 0xdbff) value = value.slice(0, -1)
         return { value, complete: false }
       }
-      if (char === '\\') this.index += 2
-      else if (char === '"') {
-        this.index++
-        const decoded = safeJsonParse(this.text.slice(start - 1, this.index))
-        if (!decoded.ok) throw new SyntaxError(decoded.error)
-        return { value: decoded.value as string, complete: true }
-      } else this.index++
+      index += char === '\\' ? 2 : 1
     }
   }
 
-  private number(): Parsed {
-    const match = /^-?\d*(\.\d*)?([eE][+-]?\d*)?/.exec(this.text.slice(this.index))
-    const raw = match?.[0] ?? ''
-    this.index += raw.length
-    if (this.index >= this.text.length) {
-      // The number may go on: only a prefix that is a number by itself counts.
-      const trimmed = raw.replace(/[eE][+-]?$|\.$/, '')
-      const parsed = safeJsonParse(trimmed)
-      return parsed.ok ? parsed.value : incomplete
-    }
-    const parsed = safeJsonParse(raw)
-    if (!parsed.ok) throw new SyntaxError(parsed.error)
-    return parsed.value
+  const number = (): Parsed => {
+    const raw = /^-?\d*(\.\d*)?([eE][+-]?\d*)?/.exec(text.slice(index))?.[0] ?? ''
+    index += raw.length
+    if (index < text.length) return JSON.parse(raw)
+    // The number may go on: only a prefix that is a number by itself counts.
+    const parsed = safeJsonParse(raw.replace(/[eE][+-]?$|\.$/, ''))
+    return parsed.ok ? parsed.value : incomplete
   }
 
-  private literal(): Parsed {
+  const literal = (): Parsed => {
     for (const [word, value] of [
       ['true', true],
       ['false', false],
       ['null', null],
     ] as const) {
-      const rest = this.text.slice(this.index, this.index + word.length)
+      const rest = text.slice(index, index + word.length)
       if (rest === word) {
-        this.index += word.length
+        index += word.length
         return value
       }
-      if (this.index + rest.length === this.text.length && word.startsWith(rest)) {
-        this.index = this.text.length
+      if (index + rest.length === text.length && word.startsWith(rest)) {
+        index = text.length
         return incomplete
       }
     }
-    throw new SyntaxError('unexpected character')
+    return notJson()
   }
 
-  private skipWhitespace(): void {
-    while (/\s/.test(this.text[this.index] ?? '')) this.index++
-  }
+  return value()
 }

@@ -21,6 +21,11 @@ export function safeJsonParse(text: string): SafeJsonResult {
   try {
     return { ok: true, value: JSON.parse(text) }
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) }
+    return { ok: false, error: errorMessage(error) }
   }
+}
+
+/** The message of anything thrown (an `Error`'s message, or the thrown value as text). */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }
