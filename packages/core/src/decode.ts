@@ -38,6 +38,8 @@ export interface StreamDecoder {
   readonly protocol: string | undefined
   /** True once the protocol's end or an error was seen. */
   readonly finished: boolean
+  /** See {@link ProtocolDecoder.endsAtEof}. */
+  readonly endsAtEof: boolean
 }
 
 /**
@@ -112,6 +114,9 @@ export function createStreamDecoder(options: StreamDecoderOptions): StreamDecode
     },
     get finished() {
       return failed || (decoder?.finished ?? false)
+    },
+    get endsAtEof() {
+      return decoder?.endsAtEof ?? false
     },
   }
 }

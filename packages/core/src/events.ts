@@ -81,11 +81,12 @@ export interface RunStartEvent {
 
 /**
  * The run reached its protocol's end. `outcome` says how: `done` (success), `interrupted` (waiting for
- * a human approval) or `incomplete` (the server cut the answer short, e.g. a length limit).
+ * a human approval), `incomplete` (the server cut the answer short, e.g. a length limit) or
+ * `stopped` (someone asked the server to stop the run).
  */
 export interface RunFinishEvent {
   type: 'run-finish'
-  outcome: 'done' | 'interrupted' | 'incomplete'
+  outcome: 'done' | 'interrupted' | 'incomplete' | 'stopped'
   reason?: string
 }
 

@@ -254,7 +254,9 @@ function handleUserMessage(state: RunState, event: UserMessageEvent): RunState {
     status: 'done',
     parts: [{ type: 'text', id: event.id, text: event.text, agent: null, state: 'done' }],
   }
-  return { ...settled, messages: [...settled.messages, message] }
+  // A new turn: the agent and the handoff trail are the new run's (the server names its first agent).
+  const fresh = settled.handoffs.length > 0 ? { agent: null, handoffs: [] } : { agent: null }
+  return { ...settled, ...fresh, messages: [...settled.messages, message] }
 }
 
 /** Moves the streaming message into the settled list, closing its open parts. */
@@ -285,8 +287,18 @@ function settleStreamingToolCalls(state: RunState): RunState['toolCalls'] {
   return toolCalls
 }
 
-function newAssistantMessage(id: string, agent: string | null): Message {
-  return { id, role: 'assistant', agent, parts: [], status: 'streaming' }
+/**
+ * A new assistant message. Its id is made from the first part's and the message's position, because
+ * protocols reuse part ids across turns (the AI SDK's `txt-0`) and message ids must be unique keys.
+ */
+function newAssistantMessage(state: RunState, partId: string, agent: string | null): Message {
+  return {
+    id: `${partId}#${state.messages.length}`,
+    role: 'assistant',
+    agent,
+    parts: [],
+    status: 'streaming',
+  }
 }
 
 type StreamingState = RunState & { streamingMessage: Message }
@@ -295,7 +307,7 @@ type StreamingState = RunState & { streamingMessage: Message }
 function ensureStreaming(state: RunState, id: string): StreamingState {
   const running = withStreaming(state)
   if (running.streamingMessage) return running as StreamingState
-  return { ...running, streamingMessage: newAssistantMessage(id, running.agent) }
+  return { ...running, streamingMessage: newAssistantMessage(running, id, running.agent) }
 }
 
 function findPartIndex(message: Message, type: MessagePart['type'], id: string): number {
@@ -508,7 +520,7 @@ function handleHandoff(state: RunState, event: HandoffEvent): RunState {
   const handoff = { from, to: event.to }
   const settled = state.streamingMessage?.parts.length ? settleStreaming(state) : state
   const base = withStreaming({ ...settled, agent: event.to, handoffs: [...settled.handoffs, handoff] })
-  const message = base.streamingMessage ?? newAssistantMessage(`handoff-${base.handoffs.length}`, event.to)
+  const message = base.streamingMessage ?? newAssistantMessage(base, 'handoff', event.to)
   return withPart({ ...base, streamingMessage: { ...message, agent: event.to } }, -1, {
     type: 'handoff',
     from,

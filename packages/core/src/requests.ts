@@ -127,7 +127,8 @@ export function buildRequestBody(context: RequestContext): unknown {
       }
     case 'ag-ui':
       return {
-        threadId,
+        // The server's thread once it named one (RUN_STARTED), so a resume continues that thread.
+        threadId: state.threadId ?? threadId,
         runId: randomId(),
         state: state.sharedState ?? {},
         messages: selectMessages(state)
@@ -169,6 +170,7 @@ export function buildRequestBody(context: RequestContext): unknown {
     default:
       return {
         id: threadId,
+        threadId: state.threadId ?? threadId,
         input,
         messages: uiMessages(state, approvals),
         history: chatHistory(state).slice(0, input === undefined ? undefined : -1),

@@ -144,11 +144,12 @@ export interface AgentStream {
   destroy(): void
 }
 
-function scheduler(mode: BatchMode): (callback: () => void) => () => void {
+/** Runs `callback` later and returns how to cancel it; `'sync'` runs it now and has nothing to cancel. */
+function scheduler(mode: BatchMode): (callback: () => void) => (() => void) | undefined {
   if (mode === 'sync') {
     return (callback) => {
       callback()
-      return () => {}
+      return undefined
     }
   }
   if (mode === 'microtask') {
@@ -254,8 +255,10 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
       (event as { at?: number }).at = Date.now()
     live = reduce(live, event)
     if (event.type === 'tool-call-end') {
+      // Some protocols confirm a call twice (the model stream, then the run item): report it once.
       const call = live.toolCalls[event.callId]
-      if (call) callUser(options.onToolCall, call, live)
+      if (call && before.toolCalls[event.callId]?.status !== call.status)
+        callUser(options.onToolCall, call, live)
     } else if (event.type === 'handoff') callUser(options.onHandoff, live.handoffs.at(-1)!, live)
     if (live === before) return
     if (live.status !== before.status && isSettled(live.status)) {
@@ -265,7 +268,7 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
       else if (live.status !== 'stopped') callUser(options.onFinish, live)
       return
     }
-    if (!cancelScheduled) cancelScheduled = schedule(publish)
+    cancelScheduled ??= schedule(publish)
   }
 
   const failRequest = (kind: AgentStreamError['kind'], message: string) =>
@@ -280,7 +283,18 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
   }
 
   const stop = () => {
-    if (abortRequest()) dispatch({ type: 'request-stop' })
+    if (!abortRequest()) return
+    dispatch({ type: 'request-stop' })
+    // A closed connection looks like a network drop to a resumable server: tell it the user stopped.
+    if (live.protocol === 'openai-agents' && live.runId && options.url) {
+      const fetchImpl = options.fetch ?? fetch
+      fetchImpl(options.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...resolveHeaders() },
+        body: JSON.stringify({ runId: live.runId, stop: true }),
+        credentials: options.credentials,
+      }).catch(() => {})
+    }
   }
 
   const resolveHeaders = () =>
@@ -332,7 +346,7 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
                 onMessage(message)
               },
               onReconnect: (attempt) => dispatch({ type: 'request-reconnect', attempt }),
-              isFinished: () => decoder?.finished ?? false,
+              isFinished: (cleanEnd) => (decoder?.finished || (cleanEnd && decoder?.endsAtEof)) ?? false,
             })
     } catch (error) {
       outcome = { type: 'error', error: { kind: 'network', message: errorMessage(error) } }
@@ -455,6 +469,9 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
         credentials: options.credentials,
       }
       dispatch({ type: 'request-start' })
+      // `@agentstream/server` ids are `<runId>:<seq>`: the run is known before its first frame.
+      const separator = from.lastIndexOf(':')
+      if (separator > 0) dispatch({ type: 'run-start', runId: from.slice(0, separator) })
       lastRequest = { request, base: live }
       lastEventId = from
       await run(request, from)

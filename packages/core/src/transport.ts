@@ -59,8 +59,11 @@ export interface StreamSseOptions extends StreamTransportOptions {
   onComment?: (comment: string) => void
   /** The connection dropped; attempt `attempt` starts after `delay` ms. */
   onReconnect?: (attempt: number, delay: number) => void
-  /** True once the protocol's own end (or an error frame) arrived: nothing to resume. */
-  isFinished?: () => boolean
+  /**
+   * True once the protocol's own end (or an error frame) arrived: nothing to resume. `cleanEnd` says
+   * the body ended without a network error and not inside a frame.
+   */
+  isFinished?: (cleanEnd: boolean) => boolean
 }
 
 /**
@@ -252,7 +255,7 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
     }
 
     if (signal.aborted) return aborted
-    if (options.isFinished?.()) return { type: 'end' }
+    if (options.isFinished?.(!lost && !cutInsideFrame)) return { type: 'end' }
     if (lastEventId === undefined || attempt >= (policy.maxAttempts ?? 3))
       return lost ? { type: 'error', error: lost } : { type: 'end', cutInsideFrame }
     attempt++

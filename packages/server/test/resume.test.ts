@@ -1,5 +1,5 @@
 import { type RunSummary, summarize } from '@agentstream/core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createAgentHandler, createMemoryEventStore, type EventStore, type RunOutcome } from '../src'
 import { createRedisEventStore } from '../src/redis'
 import type { Script } from '../src/testing'
@@ -151,15 +151,37 @@ for (const kind of storeKinds) {
       })
       const sending = first.send('Weather?')
       await leaving
-      first.stop() // a disconnect, not a stop request: the run goes on
+      // The page goes away (a disconnect, not the user's stop, which would stop the run): the run goes on.
+      first.destroy()
       await sending
-      expect(first.getState().status).toBe('stopped')
       expect(served.outcomes).toEqual([])
 
       const second = client(served.url)
       await second.resume({ lastEventId: `${runId}:0` })
       expect(summarize(second.getState())).toEqual(expected)
       expect(served.outcomes).toEqual([expect.objectContaining({ runId, status: 'done' })])
+    })
+
+    it("the user's stop() stops the run on the server, not only the connection", async () => {
+      const served = await serve(richScript(), make(), 'web', 3)
+      let deltas = 0
+      let leave: () => void = () => {}
+      const leaving = new Promise<void>((resolve) => {
+        leave = resolve
+      })
+      const first = client(served.url, {
+        onEvent: (event) => {
+          if (event.type === 'text-delta' && ++deltas === 3) leave()
+        },
+      })
+      const sending = first.send('Weather?')
+      await leaving
+      first.stop()
+      await sending
+      expect(first.getState().status).toBe('stopped')
+      await vi.waitFor(() =>
+        expect(served.outcomes).toEqual([expect.objectContaining({ status: 'stopped' })]),
+      )
     })
 
     it('GET ?runId=…&lastEventId=… replays a finished run', async () => {

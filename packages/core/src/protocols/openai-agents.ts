@@ -65,6 +65,7 @@ function outputOf(item: WireObject, raw: WireObject | undefined): unknown {
  * ```
  */
 export function createOpenAIAgentsDecoder(): ProtocolDecoder {
+  let endFrames = false
   let rawFailure: AgentStreamError | undefined
   const responses = createResponsesHandler({
     terminalEndsRun: false,
@@ -217,6 +218,8 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
           setAgent(agentName(event.agent) ?? agentName(event.new_agent), emit)
           return
         case 'run_started':
+          // A kit server: it ends every run with an explicit frame.
+          endFrames = true
           emit({ type: 'run-start', runId: asNonEmptyString(event.runId) })
           setAgent(agentName(event.agent), emit)
           return
@@ -224,7 +227,12 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
           finished = true
           emit({
             type: 'run-finish',
-            outcome: event.status === 'interrupted' || interrupted ? 'interrupted' : 'done',
+            outcome:
+              event.status === 'stopped'
+                ? 'stopped'
+                : event.status === 'interrupted' || interrupted
+                  ? 'interrupted'
+                  : 'done',
           })
           return
         case 'error':
@@ -247,6 +255,9 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
     },
     get finished() {
       return finished
+    },
+    get endsAtEof() {
+      return !endFrames
     },
   }
 }

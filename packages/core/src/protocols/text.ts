@@ -26,5 +26,6 @@ export function createTextDecoder(): ProtocolDecoder {
     get finished() {
       return finished
     },
+    endsAtEof: true,
   }
 }

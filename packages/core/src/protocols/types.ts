@@ -40,6 +40,11 @@ export interface ProtocolDecoder {
   end(emit: Emit): void
   /** True once the protocol's own end (or an error) was seen: a reconnect would add nothing. */
   readonly finished: boolean
+  /**
+   * True when a clean end of the body is itself the protocol's end (plain text; an Agents SDK stream
+   * from a server that writes no end frame), so a clean end is not a dropped connection to resume.
+   */
+  readonly endsAtEof?: boolean
 }
 
 /**

@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { selectMessages } from '../src/state'
+import { createAgentStream } from '../src/store'
+import { summarize } from '../src/summary'
+import { createReplayFetch, createReplayStore } from '../src/testing/index'
+import { startServer } from './http-server'
+
+const fixture = (name: string) =>
+  readFileSync(join(import.meta.dirname, '../src/protocols/__fixtures__', name), 'utf8')
+const expected = (name: string) => JSON.parse(fixture(name.replace(/\.sse$/, '.summary.json')))
+
+describe('createAgentStream', () => {
+  it('reaches the recorded summary through fetch, whatever the chunking', async () => {
+    for (const chunkSizes of [1, 7, 'random'] as const) {
+      const store = createReplayStore([{ body: fixture('openai-agents/handoff.sse'), chunkSizes }])
+      await store.send('Weather in Tokyo?')
+      expect(summarize(store.getState())).toEqual(expected('openai-agents/handoff.sse'))
+    }
+  })
+
+  it("publishes every change with batch: 'sync', and batches them otherwise", async () => {
+    const body = fixture('ai-sdk/long-answer.sse')
+    const sync = createReplayStore([{ body, chunkSizes: 64 }], { batch: 'sync' })
+    let syncNotifications = 0
+    sync.subscribe(() => syncNotifications++)
+    await sync.send('Go')
+    const framed = createReplayStore([{ body, chunkSizes: 64, delay: 1 }], { batch: 'frame' })
+    let framedNotifications = 0
+    framed.subscribe(() => framedNotifications++)
+    await framed.send('Go')
+    const deltas = (body.match(/"text-delta"/g) ?? []).length
+    expect(deltas).toBeGreaterThanOrEqual(2000)
+    expect(syncNotifications).toBeGreaterThan(deltas)
+    expect(framedNotifications).toBeLessThan(deltas / 10)
+    expect(summarize(framed.getState())).toEqual(summarize(sync.getState()))
+  })
+
+  it('gives every message a unique id across turns, even where the protocol reuses part ids', async () => {
+    const store = createReplayStore([{ body: fixture('ai-sdk/text.sse') }])
+    await store.send('One')
+    await store.send('Two')
+    const ids = selectMessages(store.getState()).map((message) => message.id)
+    expect(ids).toHaveLength(4)
+    expect(new Set(ids).size).toBe(4)
+  })
+
+  it('calls onToolCall once per call, though the Agents SDK confirms a call twice', async () => {
+    const calls: string[] = []
+    const store = createReplayStore([{ body: fixture('openai-agents/parallel-tools.sse') }], {
+      onToolCall: (call) => calls.push(call.callId),
+    })
+    await store.send('Weather in Paris and Tokyo?')
+    expect(calls).toEqual(store.getState().toolCallIds)
+    expect(calls.length).toBeGreaterThan(1)
+  })
+
+  it('starts each turn with no agent, so the next answer is not labelled with the last specialist', async () => {
+    const store = createReplayStore([
+      { body: fixture('openai-agents/handoff.sse') },
+      { body: fixture('openai-agents/text.sse') },
+    ])
+    await store.send('Weather in Tokyo?')
+    expect(store.getState().handoffs).toHaveLength(1)
+    await store.send('Hello')
+    const state = store.getState()
+    const last = selectMessages(state).at(-1)!
+    expect(last.agent).toBe(expected('openai-agents/text.sse').agent)
+    expect(state.handoffs).toEqual([])
+  })
+
+  it('keeps what arrived and says so when the server answers 500; retry starts over', async () => {
+    const store = createReplayStore([
+      { body: '{"error":"overloaded"}', status: 500 },
+      { body: fixture('openai-chat/text.sse') },
+    ])
+    await store.send('Hi')
+    expect(store.getState()).toMatchObject({ status: 'error', error: { kind: 'http', status: 500 } })
+    await store.retry()
+    expect(summarize(store.getState())).toEqual(expected('openai-chat/text.sse'))
+    expect(selectMessages(store.getState()).filter((message) => message.role === 'user')).toHaveLength(1)
+  })
+
+  it('stops: aborts the request, keeps the partial answer, and a later send works', async () => {
+    const fetch = createReplayFetch([
+      { body: fixture('ai-sdk/long-answer.sse'), chunkSizes: 256, delay: 2 },
+      { body: fixture('ai-sdk/text.sse') },
+    ])
+    const store = createAgentStream({ url: 'http://agentstream.test', fetch, batch: 'sync' })
+    const sending = store.send('Long please')
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    store.stop()
+    await sending
+    const stopped = store.getState()
+    expect(stopped.status).toBe('stopped')
+    expect(stopped.error).toBeNull()
+    const partial = selectMessages(stopped).at(-1)!
+    expect(partial.parts[0]).toMatchObject({ type: 'text' })
+    await store.send('Short')
+    expect(store.getState().status).toBe('done')
+  })
+
+  it("does not try to resume a complete Agents body that simply ended (the SDK's clean end)", async () => {
+    const body = fixture('openai-agents/text.sse')
+      .split('\n\n')
+      .filter(Boolean)
+      .map((frame, index) => `id: ${index}\n${frame}\n\n`)
+      .join('')
+    let requests = 0
+    const server = await startServer((_request, response) => {
+      requests++
+      response.writeHead(200, { 'content-type': 'text/event-stream' })
+      response.end(body)
+    })
+    try {
+      const store = createAgentStream({ url: server.url, batch: 'sync' })
+      await store.send('Hi')
+      expect(store.getState().status).toBe('done')
+      expect(requests).toBe(1)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('re-joins a run from a saved event id, knowing its run id before the first frame', async () => {
+    const seen: (string | undefined)[] = []
+    const server = await startServer((request, response) => {
+      seen.push(request.headers['last-event-id'] as string | undefined)
+      response.writeHead(200, { 'content-type': 'text/event-stream' })
+      response.end(
+        'id: run_7:5\ndata: {"type":"run_item_stream_event","name":"tool_approval_requested","item":{"type":"tool_approval_item","agent":{"name":"Billing"},"toolName":"issue_refund","rawItem":{"type":"function_call","callId":"call_1","name":"issue_refund","arguments":"{}"}}}\n\nid: run_7:6\ndata: {"type":"run_finished","status":"interrupted"}\n\n',
+      )
+    })
+    try {
+      const store = createAgentStream({ url: server.url, batch: 'sync' })
+      await store.resume({ lastEventId: 'run_7:4' })
+      expect(seen).toEqual(['run_7:4'])
+      expect(store.getState()).toMatchObject({ runId: 'run_7', status: 'interrupted', agent: 'Billing' })
+      expect(store.getState().approvals.map((approval) => approval.callId)).toEqual(['call_1'])
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('shows a server-side stop as stopped, not done', async () => {
+    const store = createReplayStore([
+      {
+        body: 'data: {"type":"run_started","runId":"r1","agent":{"name":"Triage"}}\n\ndata: {"type":"run_finished","status":"stopped"}\n\n',
+      },
+    ])
+    await store.send('Hi')
+    expect(store.getState()).toMatchObject({ status: 'stopped', runId: 'r1', agent: 'Triage' })
+  })
+})
