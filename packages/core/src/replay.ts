@@ -1,3 +1,4 @@
+import { createDeltaCoalescer } from './coalesce'
 import { createStreamDecoder } from './decode'
 import type { AgentEvent, ProtocolName } from './events'
 import type { HeadersLike } from './protocols/types'
@@ -43,6 +44,9 @@ export function decodeBody(
   options: DecodeBodyOptions = {},
 ): RunState {
   let state = reduce(initialRunState, { type: 'request-start' })
+  const coalescer = createDeltaCoalescer((event) => {
+    state = reduce(state, event)
+  })
   const decoder = createStreamDecoder({
     protocol: options.protocol ?? 'auto',
     headers: options.headers,
@@ -51,7 +55,7 @@ export function decodeBody(
     },
     onEvent: (event) => {
       options.onEvent?.(event)
-      state = reduce(state, event)
+      coalescer.push(event)
     },
   })
   const framer = createSseFramer({
@@ -61,8 +65,14 @@ export function decodeBody(
     },
   })
   const chunks = typeof body === 'string' || body instanceof Uint8Array ? [body] : body
-  for (const chunk of chunks) framer.feed(chunk)
-  if (framer.end() && !decoder.finished) state = reduce(state, truncatedError)
+  for (const chunk of chunks) {
+    framer.feed(chunk)
+    coalescer.flush()
+  }
+  const cutInsideFrame = framer.end()
+  coalescer.flush()
+  if (cutInsideFrame && !decoder.finished) state = reduce(state, truncatedError)
   decoder.end()
+  coalescer.flush()
   return reduce(state, { type: 'request-end' })
 }

@@ -1,3 +1,4 @@
+import { createDeltaCoalescer } from './coalesce'
 import { createStreamDecoder, type StreamDecoder } from './decode'
 import type { AgentEvent, AgentStreamError, ProtocolName } from './events'
 import type { SseMessage } from './protocols/types'
@@ -225,7 +226,7 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     if (published === live) return
     const previous = published
     published = live
-    for (const listener of [...listeners]) {
+    for (const listener of listeners) {
       try {
         listener(published, previous)
       } catch (error) {
@@ -309,12 +310,13 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     const own = new AbortController()
     controller = own
     let decoder: StreamDecoder | undefined
+    const coalescer = createDeltaCoalescer(dispatch)
     const openDecoder = (headers?: Headers) =>
       (decoder ??= createStreamDecoder({
         protocol: options.protocol ?? 'auto',
         headers,
         onEvent: (event) => {
-          dispatch(event)
+          coalescer.push(event)
           callUser(options.onEvent, event, live)
         },
         onProtocol: (protocol) => dispatch({ type: 'request-open', protocol: protocol as ProtocolName }),
@@ -327,11 +329,15 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
         dispatch({ type: 'request-open', protocol: current.protocol as ProtocolName })
       current.push(message)
     }
+    const onTransportMessage = (message: SseMessage) => {
+      onMessage(message)
+      coalescer.flush()
+    }
     let outcome: StreamOutcome
     try {
       outcome =
         options.transport && !fetchOverride
-          ? await options.transport({ request, signal: own.signal, onMessage })
+          ? await options.transport({ request, signal: own.signal, onMessage: onTransportMessage })
           : await streamSse({
               request,
               signal: own.signal,
@@ -345,12 +351,14 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
                 if (message.id !== undefined) lastEventId = message.id
                 onMessage(message)
               },
+              onChunk: coalescer.flush,
               onReconnect: (attempt) => dispatch({ type: 'request-reconnect', attempt }),
               isFinished: (cleanEnd) => (decoder?.finished || (cleanEnd && decoder?.endsAtEof)) ?? false,
             })
     } catch (error) {
       outcome = { type: 'error', error: { kind: 'network', message: errorMessage(error) } }
     }
+    coalescer.flush()
     if (controller !== own) return
     controller = undefined
     if (outcome.type === 'aborted') return
@@ -358,6 +366,7 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     const finalDecoder = openDecoder()
     if (outcome.cutInsideFrame && !finalDecoder.finished) dispatch(truncatedError)
     finalDecoder.end()
+    coalescer.flush()
     dispatch({ type: 'request-end' })
   }
 

@@ -57,6 +57,8 @@ export interface StreamSseOptions extends StreamTransportOptions {
   /** Each successful response, before its first message. */
   onOpen?: (response: Response, attempt: number) => void
   onComment?: (comment: string) => void
+  /** After the messages of each network chunk were delivered. */
+  onChunk?: () => void
   /** The connection dropped; attempt `attempt` starts after `delay` ms. */
   onReconnect?: (attempt: number, delay: number) => void
   /**
@@ -230,11 +232,19 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
       })
       const reader = response.body.getReader()
       try {
+        let sliceStart = Date.now()
         for (;;) {
           const { done, value } = await reader.read()
           if (done) break
           touch()
           framer.feed(value)
+          options.onChunk?.()
+          // A burst that is already buffered resolves every read at once, as one long task: give
+          // the page (rendering, input) a turn every few milliseconds of work.
+          if (Date.now() - sliceStart > 8) {
+            await sleep(0, connection.signal)
+            sliceStart = Date.now()
+          }
         }
         cutInsideFrame = framer.end()
       } catch (error) {

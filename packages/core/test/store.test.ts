@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { selectMessages } from '../src/state'
 import { createAgentStream } from '../src/store'
 import { summarize } from '../src/summary'
-import { createReplayFetch, createReplayStore } from '../src/testing/index'
+import { createReplayFetch, createReplayStore, replayResponse } from '../src/testing/index'
 import { startServer } from './http-server'
 
 const fixture = (name: string) =>
@@ -22,7 +22,8 @@ describe('createAgentStream', () => {
 
   it("publishes every change with batch: 'sync', and batches them otherwise", async () => {
     const body = fixture('ai-sdk/long-answer.sse')
-    const sync = createReplayStore([{ body, chunkSizes: 64 }], { batch: 'sync' })
+    // 16-byte chunks: no chunk completes two frames, so every delta is its own state change.
+    const sync = createReplayStore([{ body, chunkSizes: 16 }], { batch: 'sync' })
     let syncNotifications = 0
     sync.subscribe(() => syncNotifications++)
     await sync.send('Go')
@@ -35,6 +36,17 @@ describe('createAgentStream', () => {
     expect(syncNotifications).toBeGreaterThan(deltas)
     expect(framedNotifications).toBeLessThan(deltas / 10)
     expect(summarize(framed.getState())).toEqual(summarize(sync.getState()))
+  })
+
+  it('gives the event loop turns while it reads a burst that is already buffered', async () => {
+    const store = createAgentStream({ batch: 'sync' })
+    let turns = 0
+    const ticker = setInterval(() => turns++, 0)
+    await store.consume(replayResponse(fixture('openai-agents/long-answer.sse'), { chunkSizes: 1024 }))
+    clearInterval(ticker)
+    expect(summarize(store.getState())).toEqual(expected('openai-agents/long-answer.sse'))
+    // Without yielding, every read resolves as a microtask and the interval never runs.
+    expect(turns).toBeGreaterThan(0)
   })
 
   it('gives every message a unique id across turns, even where the protocol reuses part ids', async () => {

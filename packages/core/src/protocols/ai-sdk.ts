@@ -24,19 +24,19 @@ import {
  */
 export function createAiSdkDecoder(): ProtocolDecoder {
   // Every `text-start` is a new part even when the provider repeats an id.
-  const partIds = new Map<string, string>()
-  const seenIds = new Map<string, number>()
+  // Per kind: the wire id → the current part id, and how often the wire id was opened.
+  const partIds = { text: new Map<string, string>(), reasoning: new Map<string, string>() }
+  const openCounts = { text: new Map<string, number>(), reasoning: new Map<string, number>() }
   let finished = false
 
-  const openPart = (kind: string, id: string) => {
-    const key = `${kind}:${id}`
-    const count = (seenIds.get(key) ?? 0) + 1
-    seenIds.set(key, count)
+  const openPart = (kind: 'text' | 'reasoning', id: string) => {
+    const count = (openCounts[kind].get(id) ?? 0) + 1
+    openCounts[kind].set(id, count)
     const partId = count === 1 ? id : `${id}#${count}`
-    partIds.set(key, partId)
+    partIds[kind].set(id, partId)
     return partId
   }
-  const partId = (kind: string, id: string) => partIds.get(`${kind}:${id}`) ?? openPart(kind, id)
+  const partId = (kind: 'text' | 'reasoning', id: string) => partIds[kind].get(id) ?? openPart(kind, id)
 
   return {
     decode(message: SseMessage, emit: Emit) {
