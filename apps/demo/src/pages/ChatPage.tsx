@@ -1,0 +1,115 @@
+import type { AgentStream } from '@agentstream/core'
+import { useAgentSelector, useAgentStream } from '@agentstream/react'
+import { Chat, HandoffTrail, ToolCallTimeline } from '@agentstream/ui'
+import { useEffect } from 'react'
+import { fetchInfo } from '../api'
+import { Panel } from '../components/Panel'
+import { RunFacts } from '../components/RunFacts'
+import { DEFAULT_PROMPTS, SuggestionChips, Welcome } from '../components/Suggestions'
+import type { Theme } from '../theme'
+import { usePromise } from '../use-promise'
+
+const AGENT_URL = '/api/agent'
+
+/**
+ * The core's `stop()` only aborts the request; the server would keep the run going for a resume.
+ * When the user presses Stop, tell the server to cancel it for good.
+ */
+function useStopOnServer(store: AgentStream) {
+  useEffect(
+    () =>
+      store.subscribe((state, previous) => {
+        if (state.status === 'stopped' && previous.status !== 'stopped' && state.runId)
+          void fetch(AGENT_URL, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ runId: state.runId, stop: true }),
+          }).catch(() => {})
+      }),
+    [store],
+  )
+}
+
+function ConversationHeader({ store }: { store: AgentStream }) {
+  const empty = useAgentSelector(undefined, (state) => state.messages.length === 0 && !state.streamingMessage)
+  return (
+    <header className="demo-pane-header">
+      <div>
+        <h1>Chat</h1>
+        <p className="demo-subtitle">Triage → Weather / Billing agents, streamed from {AGENT_URL}</p>
+      </div>
+      <button type="button" className="demo-button" disabled={empty} onClick={() => store.reset()}>
+        New conversation
+      </button>
+    </header>
+  )
+}
+
+function Chips({ prompts }: { prompts: readonly string[] }) {
+  const started = useAgentSelector(
+    undefined,
+    (state) => state.messages.length > 0 || !!state.streamingMessage,
+  )
+  return started ? <SuggestionChips prompts={prompts} /> : null
+}
+
+export function ChatPage({ theme }: { theme: Theme }) {
+  const { value: info } = usePromise(fetchInfo)
+  const prompts = info?.prompts ?? DEFAULT_PROMPTS
+  const chat = useAgentStream({ url: AGENT_URL })
+  useStopOnServer(chat.store)
+  return (
+    <Chat.Root store={chat.store} theme={theme} className="demo-chat">
+      <div className="demo-workspace">
+        <section className="demo-conversation" aria-label="Conversation with the agents">
+          <ConversationHeader store={chat.store} />
+          <Chat.Messages empty={<Welcome prompts={prompts} />}>
+            <Chat.Status />
+            <Chat.ErrorNotice />
+            <StoppedNotice />
+          </Chat.Messages>
+          <div className="demo-composer-area">
+            <Chips prompts={prompts} />
+            <Chat.Composer placeholder="Ask about the weather, an order or a refund…" autoFocus />
+          </div>
+        </section>
+        <aside className="demo-side" aria-label="Run details">
+          <Panel title="Agents">
+            <HandoffTrail label="Agents in this run" />
+            <EmptyTrail />
+          </Panel>
+          <Panel title="Tool calls" className="demo-panel-grow">
+            <ToolCallTimeline.Root
+              label="Tool call timeline"
+              empty={<p className="demo-muted">No tool calls yet.</p>}
+            />
+          </Panel>
+          <Panel title="Run">
+            <RunFacts />
+          </Panel>
+        </aside>
+      </div>
+    </Chat.Root>
+  )
+}
+
+/** After Stop (or an answer cut short): what happened, and Retry. */
+export function StoppedNotice() {
+  const status = useAgentSelector(undefined, (state) => state.status)
+  if (status !== 'stopped' && status !== 'incomplete') return null
+  return (
+    <div className="demo-stopped" role="status">
+      <span>
+        {status === 'stopped'
+          ? 'You stopped the answer; what arrived stays.'
+          : 'The answer was cut short by the server.'}
+      </span>
+      <Chat.RetryButton />
+    </div>
+  )
+}
+
+export function EmptyTrail() {
+  const none = useAgentSelector(undefined, (state) => !state.agent && state.handoffs.length === 0)
+  return none ? <p className="demo-muted">Agents appear here when the stream names them.</p> : null
+}
