@@ -71,7 +71,10 @@ export function decodeBody(
   }
   const cutInsideFrame = framer.end()
   coalescer.flush()
-  if (cutInsideFrame && !decoder.finished) state = reduce(state, truncatedError)
+  if (cutInsideFrame && !decoder.finished) {
+    options.onEvent?.(truncatedError)
+    state = reduce(state, truncatedError)
+  }
   decoder.end()
   coalescer.flush()
   return reduce(state, { type: 'request-end' })

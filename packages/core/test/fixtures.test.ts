@@ -40,6 +40,16 @@ function split(bytes: Uint8Array, points: number[]): Uint8Array[] {
   return chunks
 }
 
+describe('decodeBody onEvent', () => {
+  it('reports every event it applies, the truncation of a cut body included', () => {
+    const body = readFileSync(join(root, 'openai-agents/broken/truncated.sse'))
+    const events: string[] = []
+    const state = decodeBody(body, { onEvent: (event) => events.push(event.type) })
+    expect(state.error?.kind).toBe('truncated')
+    expect(events.at(-1)).toBe('run-error')
+  })
+})
+
 describe('recorded fixtures', () => {
   it('exist for every protocol', () => {
     const protocols = new Set(fixtures.map((path) => relative(root, path).split('/')[0]))

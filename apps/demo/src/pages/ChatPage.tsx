@@ -1,7 +1,6 @@
 import type { AgentStream } from '@agentstream/core'
-import { useAgentSelector, useAgentStream } from '@agentstream/react'
+import { useAgentSelector, useAgentStreamStore } from '@agentstream/react'
 import { Chat, HandoffTrail, ToolCallTimeline } from '@agentstream/ui'
-import { useEffect } from 'react'
 import { fetchInfo } from '../api'
 import { Panel } from '../components/Panel'
 import { RunFacts } from '../components/RunFacts'
@@ -10,25 +9,6 @@ import type { Theme } from '../theme'
 import { usePromise } from '../use-promise'
 
 const AGENT_URL = '/api/agent'
-
-/**
- * The core's `stop()` only aborts the request; the server would keep the run going for a resume.
- * When the user presses Stop, tell the server to cancel it for good.
- */
-function useStopOnServer(store: AgentStream) {
-  useEffect(
-    () =>
-      store.subscribe((state, previous) => {
-        if (state.status === 'stopped' && previous.status !== 'stopped' && state.runId)
-          void fetch(AGENT_URL, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ runId: state.runId, stop: true }),
-          }).catch(() => {})
-      }),
-    [store],
-  )
-}
 
 function ConversationHeader({ store }: { store: AgentStream }) {
   const empty = useAgentSelector(undefined, (state) => state.messages.length === 0 && !state.streamingMessage)
@@ -56,13 +36,13 @@ function Chips({ prompts }: { prompts: readonly string[] }) {
 export function ChatPage({ theme }: { theme: Theme }) {
   const { value: info } = usePromise(fetchInfo)
   const prompts = info?.prompts ?? DEFAULT_PROMPTS
-  const chat = useAgentStream({ url: AGENT_URL })
-  useStopOnServer(chat.store)
+  // Creates the store without subscribing: this page does not re-render as tokens arrive.
+  const store = useAgentStreamStore({ url: AGENT_URL })
   return (
-    <Chat.Root store={chat.store} theme={theme} className="demo-chat">
+    <Chat.Root store={store} theme={theme} className="demo-chat">
       <div className="demo-workspace">
         <section className="demo-conversation" aria-label="Conversation with the agents">
-          <ConversationHeader store={chat.store} />
+          <ConversationHeader store={store} />
           <Chat.Messages empty={<Welcome prompts={prompts} />}>
             <Chat.Status />
             <Chat.ErrorNotice />

@@ -68,7 +68,8 @@ describe.skipIf(skip)(title, () => {
       void dialog.dismiss()
     })
     await page.goto(`${server.url}/${options.query ?? ''}`)
-    await page.getByRole('textbox', { name: 'Message' }).waitFor()
+    if (!options.query?.includes('layout=standalone'))
+      await page.getByRole('textbox', { name: 'Message' }).waitFor()
     return { page, errors, dialogs }
   }
 
@@ -138,6 +139,33 @@ describe.skipIf(skip)(title, () => {
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA')
     expect(await page.getByRole('status').textContent()).toContain('Weather Agent replied')
     await page.screenshot({ path: join(screenshots, 'handoff-light.png') })
+    expect(errors).toEqual([])
+  })
+
+  it('styles the timeline and the handoff trail used on their own, outside a Chat.Root', async () => {
+    const { page, errors } = await open([{ fixture: 'openai-agents/handoff', pace: 5 }], {
+      query: '?layout=standalone',
+    })
+    const item = page.getByRole('group', { name: 'Tool get_weather: Done' })
+    await item.waitFor({ timeout: 20_000 })
+    expect(await page.locator('.as-chat').count()).toBe(0)
+    const look = await item.evaluate((node) => {
+      const style = getComputedStyle(node)
+      return { border: style.borderTopStyle, radius: style.borderTopLeftRadius, font: style.fontFamily }
+    })
+    expect(look.border).not.toBe('none')
+    expect(look.radius).not.toBe('0px')
+    expect(look.font).toContain('system-ui')
+    const badges = await page
+      .locator('.as-handoff-trail .as-agent-badge')
+      .evaluateAll((nodes) => nodes.map((node) => getComputedStyle(node).backgroundColor))
+    // Each agent's own colour, not the page's background.
+    expect(badges).toHaveLength(2)
+    expect(badges[0]).not.toBe(badges[1])
+    for (const color of badges) expect(['rgba(0, 0, 0, 0)', 'rgb(255, 255, 255)']).not.toContain(color)
+    // Laid out as a list, not stretched like a chat.
+    expect((await item.boundingBox())?.y).toBeLessThan(200)
+    await page.screenshot({ path: join(screenshots, 'standalone-timeline.png') })
     expect(errors).toEqual([])
   })
 

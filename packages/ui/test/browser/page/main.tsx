@@ -1,5 +1,7 @@
 // The browser tests' page: the chat as an app would compose it, over the real network (`/api/agent`
 // on the test server, which streams recorded fixtures as SSE at a pace).
+import { AgentStreamProvider, useAgentStreamStore } from '@agentstream/react'
+import { useEffect } from 'react'
 import { createRoot } from 'react-dom/client'
 import { Chat, HandoffTrail, ToolCallTimeline } from '../../../src/index'
 
@@ -33,4 +35,20 @@ function App() {
   )
 }
 
-createRoot(document.getElementById('root')!).render(<App />)
+/** The timeline and the trail on their own, with no Chat.Root around them. */
+function Standalone() {
+  const store = useAgentStreamStore({ url: '/api/agent' })
+  useEffect(() => {
+    void store.send('What’s the weather in Tokyo?')
+  }, [store])
+  return (
+    <AgentStreamProvider store={store}>
+      <HandoffTrail />
+      <ToolCallTimeline.Root />
+    </AgentStreamProvider>
+  )
+}
+
+createRoot(document.getElementById('root')!).render(
+  params.get('layout') === 'standalone' ? <Standalone /> : <App />,
+)
