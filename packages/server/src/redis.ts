@@ -7,6 +7,7 @@
 import { Redis, type RedisOptions } from 'ioredis'
 import type { StoredFrame } from './sse'
 import {
+  addCancelListener,
   DEFAULT_RETENTION,
   type EventStore,
   EventStoreError,
@@ -239,16 +240,7 @@ export function createRedisEventStore(
     },
     onCancel(runId, listener) {
       ensureSubscriber()
-      let listeners = cancelListeners.get(runId)
-      if (!listeners) {
-        listeners = new Set()
-        cancelListeners.set(runId, listeners)
-      }
-      listeners.add(listener)
-      return () => {
-        listeners!.delete(listener)
-        if (listeners!.size === 0) cancelListeners.delete(runId)
-      }
+      return addCancelListener(cancelListeners, runId, listener)
     },
     async close() {
       for (const reader of readers) reader.disconnect()

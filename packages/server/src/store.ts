@@ -140,6 +140,34 @@ export interface MemoryEventStoreOptions extends RetentionOptions {
 }
 
 /**
+ * Registers a cancel listener for a run and returns how to remove it; the run's entry goes away with
+ * its last listener. Shared by the event stores.
+ *
+ * @example
+ * ```ts
+ * const listeners = new Map<string, Set<() => void>>()
+ * const remove = addCancelListener(listeners, 'run_1', () => controller.abort())
+ * ```
+ */
+export function addCancelListener(
+  registry: Map<string, Set<() => void>>,
+  runId: string,
+  listener: () => void,
+): () => void {
+  let listeners = registry.get(runId)
+  if (!listeners) {
+    listeners = new Set()
+    registry.set(runId, listeners)
+  }
+  const own = listeners
+  own.add(listener)
+  return () => {
+    own.delete(listener)
+    if (own.size === 0 && registry.get(runId) === own) registry.delete(runId)
+  }
+}
+
+/**
  * An in-process {@link EventStore}: fine for one server process (resume works as long as the
  * reconnect reaches the same process). Bounded by `maxEvents` per run and `ttl`.
  *
@@ -298,16 +326,7 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): E
       for (const listener of [...(cancelListeners.get(runId) ?? [])]) listener()
     },
     onCancel(runId, listener) {
-      let listeners = cancelListeners.get(runId)
-      if (!listeners) {
-        listeners = new Set()
-        cancelListeners.set(runId, listeners)
-      }
-      listeners.add(listener)
-      return () => {
-        listeners!.delete(listener)
-        if (listeners!.size === 0) cancelListeners.delete(runId)
-      }
+      return addCancelListener(cancelListeners, runId, listener)
     },
     async close() {
       if (sweeper) clearInterval(sweeper)
