@@ -1,40 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import type { RunSummary } from '@agentstream/core'
-import type { RecordedRequest, ReplayOptions, ReplayRoute } from '@agentstream/core/testing'
+export type { Fixture } from '../../core/test/recorded'
+export { fixture, fixturesDir, hasFixture, route } from '../../core/test/recorded'
+
+import type { RecordedRequest, ReplayRoute } from '@agentstream/core/testing'
 import { createReplayFetch } from '@agentstream/core/testing'
-
-/** The recorded fixtures of the core (`<protocol>/<name>.sse` + `.summary.json` + `.headers.json`). */
-const fixturesDir = join(dirname(fileURLToPath(import.meta.url)), '../../core/src/protocols/__fixtures__')
-
-export interface Fixture {
-  name: string
-  body: string
-  headers: Record<string, string>
-  summary: RunSummary
-}
-
-export function hasFixture(name: string): boolean {
-  return existsSync(join(fixturesDir, `${name}.sse`))
-}
-
-export function fixture(name: string): Fixture {
-  const base = join(fixturesDir, name)
-  const headersFile = `${base}.headers.json`
-  return {
-    name,
-    body: readFileSync(`${base}.sse`, 'utf8'),
-    headers: existsSync(headersFile) ? JSON.parse(readFileSync(headersFile, 'utf8')) : {},
-    summary: JSON.parse(readFileSync(`${base}.summary.json`, 'utf8')),
-  }
-}
-
-/** A replay route serving a recorded fixture with its recorded headers. */
-export function route(name: string, options: ReplayOptions = {}): ReplayRoute {
-  const recorded = fixture(name)
-  return { body: recorded.body, headers: recorded.headers, ...options }
-}
+import { fixture } from '../../core/test/recorded'
 
 /** The fixture's final assistant text (its summary's text parts, joined). */
 export function summaryText(name: string): string {

@@ -1,47 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import type {
-  AgentEvent,
-  AgentStream,
-  AgentStreamOptions,
-  ProtocolName,
-  RunEvent,
-  RunSummary,
-} from '@agentstream/core'
+export type { Fixture } from '../../core/test/recorded'
+export { fixture, fixturesDir, hasFixture, route } from '../../core/test/recorded'
+
+import type { AgentEvent, AgentStream, AgentStreamOptions, ProtocolName, RunEvent } from '@agentstream/core'
 import { createAgentStream, decodeBody } from '@agentstream/core'
-import type { ReplayOptions, ReplayRoute } from '@agentstream/core/testing'
 import { createReplayStore } from '@agentstream/core/testing'
-
-/** The core's recorded fixtures: `<protocol>/<name>.sse` + `.headers.json` + `.summary.json`. */
-export const fixturesDir = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../core/src/protocols/__fixtures__',
-)
-
-export interface Fixture {
-  name: string
-  body: string
-  headers: Record<string, string>
-  summary: RunSummary
-}
-
-export function fixture(name: string): Fixture {
-  const base = join(fixturesDir, name)
-  const headersFile = `${base}.headers.json`
-  return {
-    name,
-    body: readFileSync(`${base}.sse`, 'utf8'),
-    headers: existsSync(headersFile) ? JSON.parse(readFileSync(headersFile, 'utf8')) : {},
-    summary: JSON.parse(readFileSync(`${base}.summary.json`, 'utf8')),
-  }
-}
-
-/** A replay route serving a recorded fixture with its recorded headers. */
-export function route(name: string, options: ReplayOptions = {}): ReplayRoute {
-  const recorded = fixture(name)
-  return { body: recorded.body, headers: recorded.headers, ...options }
-}
+import { fixture } from '../../core/test/recorded'
 
 /**
  * The events a recorded fixture decodes to, framed as a live request would be: `request-start`,
