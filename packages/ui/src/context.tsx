@@ -19,7 +19,10 @@ export interface ToolCallRendererProps {
   approve: (reason?: string) => Promise<void>
   /** Rejects the call (when it is awaiting approval). */
   reject: (reason?: string) => Promise<void>
-  /** Where it is shown: `'inline'` in a message, `'panel'` in `ToolCallTimeline.Root`. */
+  /**
+   * Where it is shown: `'inline'` in a message, `'panel'` in `ToolCallTimeline.Root`. Per-tool
+   * renderers are used in both places: pick a compact look inline and a fuller one in the panel.
+   */
   variant: 'inline' | 'panel'
 }
 
@@ -113,8 +116,9 @@ export interface ChatComponents {
 }
 
 /**
- * Per-tool renderers by tool name, given to `Chat.Root` as `tools`: they replace the default tool
- * call rendering inside messages.
+ * Per-tool renderers by tool name, given to `Chat.Root` (or `ToolCallTimeline.Root`) as `tools`:
+ * they replace the default tool call rendering of that tool's calls, inline in messages and in the
+ * timeline (they receive `variant` to tell which).
  *
  * @example
  * ```tsx

@@ -1,7 +1,23 @@
 import type { RunState, ToolCall, ToolCallStatus } from '@agentstream/core'
 import { useAgentSelector, useAgentStreamContext, useToolCall } from '@agentstream/react'
-import { memo, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { type ToolCallRendererProps, useChatContext } from './context'
+import {
+  type KeyboardEvent,
+  memo,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react'
+import {
+  ChatContextProvider,
+  type ChatContextValue,
+  type ToolCallRendererProps,
+  type ToolRenderers,
+  useChatContext,
+} from './context'
 import { AgentBadge } from './handoffs'
 
 const statusLabels: Record<ToolCallStatus, string> = {
@@ -102,6 +118,97 @@ function InlineDetails({ active, children }: { active: boolean; children: ReactN
   )
 }
 
+/**
+ * Approve / Reject. Reject is a disclosure: it reveals an optional reason field with "Send rejection"
+ * and "Cancel" (Enter sends, Escape cancels and returns focus to Reject).
+ */
+function Approval({
+  name,
+  approve,
+  reject,
+}: Pick<ToolCallRendererProps, 'approve' | 'reject'> & { name: string }) {
+  const [rejecting, setRejecting] = useState(false)
+  const [reason, setReason] = useState('')
+  const rejectRef = useRef<HTMLButtonElement>(null)
+  const inputRef = useRef<HTMLInputElement>(null)
+  const id = useId()
+  useEffect(() => {
+    if (rejecting) inputRef.current?.focus()
+  }, [rejecting])
+  const cancel = () => {
+    rejectRef.current?.focus()
+    setRejecting(false)
+    setReason('')
+  }
+  const send = () => {
+    // `reject` moves focus to the tool call, which then announces its new state.
+    void reject(reason.trim() || undefined)
+  }
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key === 'Escape') {
+      event.preventDefault()
+      event.stopPropagation()
+      cancel()
+    } else if (
+      event.key === 'Enter' &&
+      event.currentTarget === inputRef.current &&
+      !event.nativeEvent.isComposing
+    ) {
+      event.preventDefault()
+      send()
+    }
+  }
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a fieldset's legend would repeat the tool name
+    <div className="as-tool-approval" role="group" aria-label={`Approve ${name}?`}>
+      <div className="as-tool-approval-buttons">
+        <button type="button" className="as-button as-approve" onClick={() => void approve()}>
+          Approve
+        </button>
+        <button
+          ref={rejectRef}
+          type="button"
+          className="as-button as-reject"
+          aria-expanded={rejecting}
+          aria-controls={rejecting ? `${id}-reject` : undefined}
+          onClick={() => (rejecting ? inputRef.current?.focus() : setRejecting(true))}
+        >
+          Reject
+        </button>
+      </div>
+      {rejecting && (
+        <div className="as-tool-reject" id={`${id}-reject`}>
+          <label htmlFor={`${id}-reason`} className="as-tool-reject-label">
+            Reason (optional)
+          </label>
+          <input
+            ref={inputRef}
+            id={`${id}-reason`}
+            type="text"
+            className="as-tool-reject-reason"
+            value={reason}
+            onChange={(event) => setReason(event.currentTarget.value)}
+            onKeyDown={onKeyDown}
+          />
+          <div className="as-tool-reject-buttons">
+            <button type="button" className="as-button as-reject-send" onClick={send} onKeyDown={onKeyDown}>
+              Send rejection
+            </button>
+            <button
+              type="button"
+              className="as-button as-reject-cancel"
+              onClick={cancel}
+              onKeyDown={onKeyDown}
+            >
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  )
+}
+
 function DefaultToolCall({ call, approve, reject, variant }: ToolCallRendererProps) {
   const args = useMemo(
     () => (call.args !== undefined ? formatValue(call.args) : call.argsText),
@@ -143,17 +250,7 @@ function DefaultToolCall({ call, approve, reject, variant }: ToolCallRendererPro
         </p>
       )}
       {call.status === 'denied' && call.deniedReason && <p className="as-tool-denied">{call.deniedReason}</p>}
-      {call.status === 'awaiting-approval' && (
-        // biome-ignore lint/a11y/useSemanticElements: a fieldset's legend would repeat the tool name
-        <div className="as-tool-approval" role="group" aria-label={`Approve ${name}?`}>
-          <button type="button" className="as-button as-approve" onClick={() => void approve()}>
-            Approve
-          </button>
-          <button type="button" className="as-button as-reject" onClick={() => void reject()}>
-            Reject
-          </button>
-        </div>
-      )}
+      {call.status === 'awaiting-approval' && <Approval name={name} approve={approve} reject={reject} />}
     </>
   )
 }
@@ -170,8 +267,9 @@ export interface ToolCallItemProps {
   callId: string
   /**
    * `'panel'` (default): everything shown, with the agent. `'inline'` (inside a message, as the
-   * message list renders `tool-call` parts): the per-tool renderer from `Chat.Root`'s `tools` when
-   * there is one, and arguments / output folded into "Details" once the call has settled.
+   * message list renders `tool-call` parts): arguments / output folded into "Details" once the call
+   * has settled. Either way the per-tool renderer for the call's tool (`tools` of `Chat.Root` or of
+   * `ToolCallTimeline.Root`) is used when there is one, and receives the `variant`.
    */
   variant?: 'panel' | 'inline'
   className?: string
@@ -211,7 +309,7 @@ const ToolCallItem = memo(function ToolCallItem({ callId, variant = 'panel', cla
   )
   if (!call) return null
   const Renderer =
-    (variant === 'inline' ? tools[call.name] : undefined) ?? components.ToolCall ?? DefaultToolCall
+    (Object.hasOwn(tools, call.name) ? tools[call.name] : undefined) ?? components.ToolCall ?? DefaultToolCall
   return (
     // biome-ignore lint/a11y/useSemanticElements: a group of content, not of form controls
     <div
@@ -245,12 +343,38 @@ export interface ToolCallTimelineRootProps {
   className?: string
   /** Shown when the run has no tool calls yet (default: nothing). */
   empty?: ReactNode
+  /**
+   * Per-tool renderers for the items of this timeline (keep the object stable). Default: the `tools`
+   * of the enclosing `Chat.Root`, if any.
+   */
+  tools?: ToolRenderers
 }
 
 const selectToolCallIds = (state: RunState) => state.toolCallIds
 
-function ToolCallTimelineRoot({ label = 'Tool calls', className, empty = null }: ToolCallTimelineRootProps) {
+function ToolCallTimelineRoot({
+  label = 'Tool calls',
+  className,
+  empty = null,
+  tools,
+}: ToolCallTimelineRootProps) {
   const ids = useAgentSelector(undefined, selectToolCallIds)
+  const context = useChatContext()
+  const value = useMemo<ChatContextValue>(
+    () => (tools && tools !== context.tools ? { ...context, tools } : context),
+    [context, tools],
+  )
+  return (
+    <ChatContextProvider value={value}>{renderTimeline(ids, label, className, empty)}</ChatContextProvider>
+  )
+}
+
+function renderTimeline(
+  ids: readonly string[],
+  label: string,
+  className: string | undefined,
+  empty: ReactNode,
+) {
   return (
     <section className={className ? `as-timeline ${className}` : 'as-timeline'} aria-label={label}>
       {ids.length === 0 ? (

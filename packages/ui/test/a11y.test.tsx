@@ -81,5 +81,9 @@ describe('accessibility (axe-core in jsdom)', () => {
     expect(reached.filter((entry) => entry === 'button:Reject')).toHaveLength(2)
     expect(reached.some((entry) => entry.startsWith('textarea:'))).toBe(true)
     expect(screen.getByRole('textbox', { name: 'Message' })).toBeTruthy()
+    // The reason field a rejection reveals is labelled too.
+    await user.click(screen.getAllByRole('button', { name: 'Reject' })[0]!)
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Reason (optional)' }))
+    expect(await axeViolations(document.body)).toEqual([])
   })
 })

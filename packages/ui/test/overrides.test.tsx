@@ -49,10 +49,10 @@ const everything: ChatComponents = {
 }
 
 describe('renderer overrides', () => {
-  it('uses per-tool renderers inline and the ToolCall override elsewhere', async () => {
+  it('uses per-tool renderers inline and in the panel, and the ToolCall override for other tools', async () => {
     const tools: ToolRenderers = { get_weather: WeatherCard }
     const components: ChatComponents = { ToolCall: PlainToolCall }
-    const store = replayStore([route('ai-sdk/tool-call')])
+    const store = replayStore([route('ai-sdk/tool-call'), route('openai-agents/parallel-tools')])
     render(
       <Chat.Root store={store} tools={tools} components={components}>
         <Chat.Messages />
@@ -62,14 +62,22 @@ describe('renderer overrides', () => {
     await act(async () => {
       await store.send('Weather in Paris?')
     })
-    expect(
-      within(screen.getByRole('region', { name: 'Conversation' })).getByTestId('weather').textContent,
-    ).toBe('Paris: 21 °C')
-    expect(within(screen.getByRole('region', { name: 'Tool calls' })).getByTestId('plain').textContent).toBe(
-      'get_weather',
-    )
+    const conversation = screen.getByRole('region', { name: 'Conversation' })
+    const panel = screen.getByRole('region', { name: 'Tool calls' })
+    expect(within(conversation).getByTestId('weather').textContent).toBe('Paris: 21 °C')
+    expect(within(panel).getByTestId('weather').textContent).toBe('Paris: 21 °C')
     // The wrapper keeps its state attributes around an override.
-    expect(screen.getByTestId('weather').closest('.as-tool')?.getAttribute('data-state')).toBe('done')
+    expect(within(conversation).getByTestId('weather').closest('.as-tool')?.getAttribute('data-state')).toBe(
+      'done',
+    )
+    await act(async () => {
+      await store.send('Weather in Paris and Tokyo, and the time in Tokyo?')
+    })
+    expect(
+      within(panel)
+        .getAllByTestId('plain')
+        .map((node) => node.textContent),
+    ).toEqual(['get_local_time'])
   })
 
   it('replaces Message, Markdown, Reasoning, Handoff, Refusal, Data and EmptyState', async () => {

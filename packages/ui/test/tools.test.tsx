@@ -1,7 +1,16 @@
+import { AgentStreamProvider } from '@agentstream/react'
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
 import type { ReactNode } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { Chat, formatDuration, formatValue, ToolCallTimeline } from '../src/index'
+import {
+  Chat,
+  formatDuration,
+  formatValue,
+  type ToolCallRendererProps,
+  ToolCallTimeline,
+  type ToolRenderers,
+} from '../src/index'
 import { fixture, fixtureEvents, replayStore, route, syncStore } from './fixtures'
 
 afterEach(cleanup)
@@ -164,11 +173,165 @@ describe('approvals', () => {
     })
     const item = screen.getByRole('group', { name: 'Tool issue_refund: Needs approval' })
     fireEvent.click(within(item).getByRole('button', { name: 'Reject' }))
+    fireEvent.click(within(item).getByRole('button', { name: 'Send rejection' }))
     expect(document.activeElement).toBe(item)
     await waitFor(() => expect(store.getState().status).toBe('done'))
     expect(item.dataset.state).toBe('denied')
     expect(within(item).getByText('Rejected')).toBeTruthy()
     const body = store.fetch.requests[1]?.body as { messages?: unknown[] }
     expect(JSON.stringify(body)).toContain('"approved":false')
+  })
+
+  it('rejects with a reason typed in the field: Enter sends it with the decision', async () => {
+    const store = replayStore([route('openai-agents/approval'), route('openai-agents/approval-rejected')])
+    renderIn(
+      store,
+      <>
+        <Chat.Messages />
+        <ToolCallTimeline.Root />
+      </>,
+    )
+    await act(async () => {
+      await store.send('Refund order A-1001')
+    })
+    const user = userEvent.setup()
+    const panel = screen.getByRole('region', { name: 'Tool calls' })
+    const item = within(panel).getByRole('group', { name: 'Tool issue_refund: Needs approval' })
+    const reject = within(item).getByRole('button', { name: 'Reject' })
+    expect(reject.getAttribute('aria-expanded')).toBe('false')
+    await user.click(reject)
+    const field = within(item).getByRole('textbox', { name: 'Reason (optional)' })
+    expect(document.activeElement).toBe(field)
+    expect(reject.getAttribute('aria-expanded')).toBe('true')
+    expect(within(item).getByRole('button', { name: 'Send rejection' })).toBeTruthy()
+    expect(within(item).getByRole('button', { name: 'Cancel' })).toBeTruthy()
+    expect(store.fetch.requests).toHaveLength(1)
+    await user.type(field, 'Needs a manager{Enter}')
+    expect(document.activeElement).toBe(item)
+    await waitFor(() => expect(store.getState().status).toBe('done'))
+    expect(item.dataset.state).toBe('denied')
+    expect(store.fetch.requests).toHaveLength(2)
+    const body = store.fetch.requests[1]?.body as { approvals?: unknown[] }
+    expect(body.approvals).toEqual([
+      { callId: 'call_refund_a1001', approved: false, reason: 'Needs a manager' },
+    ])
+  })
+
+  it('Escape closes the reason field without sending and returns focus to Reject', async () => {
+    const store = replayStore([route('openai-agents/approval'), route('openai-agents/approval-rejected')])
+    renderIn(store, <ToolCallTimeline.Root />)
+    await act(async () => {
+      await store.send('Refund order A-1001')
+    })
+    const user = userEvent.setup()
+    const item = screen.getByRole('group', { name: 'Tool issue_refund: Needs approval' })
+    const reject = within(item).getByRole('button', { name: 'Reject' })
+    reject.focus()
+    await user.keyboard('{Enter}')
+    const field = within(item).getByRole('textbox', { name: 'Reason (optional)' })
+    expect(document.activeElement).toBe(field)
+    await user.type(field, 'never mind')
+    await user.keyboard('{Escape}')
+    expect(within(item).queryByRole('textbox')).toBeNull()
+    expect(document.activeElement).toBe(reject)
+    expect(reject.getAttribute('aria-expanded')).toBe('false')
+    // Cancel (the button) closes it too; nothing was sent either way.
+    await user.click(reject)
+    await user.click(within(item).getByRole('button', { name: 'Cancel' }))
+    expect(within(item).queryByRole('textbox')).toBeNull()
+    expect(document.activeElement).toBe(reject)
+    expect(store.fetch.requests).toHaveLength(1)
+    expect(store.getState().status).toBe('interrupted')
+    expect(item.dataset.state).toBe('awaiting-approval')
+    // An empty reason is sent as none.
+    await user.click(reject)
+    await user.click(within(item).getByRole('button', { name: 'Send rejection' }))
+    await waitFor(() => expect(store.fetch.requests).toHaveLength(2))
+    const body = store.fetch.requests[1]?.body as { approvals?: unknown[] }
+    expect(body.approvals).toEqual([{ callId: 'call_refund_a1001', approved: false }])
+  })
+})
+
+function WeatherCard({ call, variant }: ToolCallRendererProps) {
+  const output = (typeof call.output === 'string' ? JSON.parse(call.output) : call.output) as
+    | { city?: string; tempC?: number }
+    | undefined
+  if (call.status !== 'done') return <p data-testid="weather">Looking up the weather…</p>
+  return variant === 'inline' ? (
+    <p data-testid="weather" data-look="compact">
+      {output?.tempC} °C
+    </p>
+  ) : (
+    <div data-testid="weather" data-look="full">
+      <h3>{output?.city}</h3>
+      <p>{output?.tempC} °C</p>
+    </div>
+  )
+}
+
+function Panel({ call }: ToolCallRendererProps) {
+  return <span data-testid="own">{call.name}</span>
+}
+
+describe('per-tool renderers', () => {
+  it('apply inline and in the panel of a recorded agents run, told which variant they render in', async () => {
+    const tools: ToolRenderers = { get_weather: WeatherCard }
+    const store = replayStore([route('openai-agents/tool-call'), route('openai-agents/parallel-tools')])
+    render(
+      <Chat.Root store={store} tools={tools}>
+        <Chat.Messages />
+        <ToolCallTimeline.Root />
+      </Chat.Root>,
+    )
+    await act(async () => {
+      await store.send('Weather in Paris?')
+    })
+    const conversation = screen.getByRole('region', { name: 'Conversation' })
+    const panel = screen.getByRole('region', { name: 'Tool calls' })
+    const inline = within(conversation).getByTestId('weather')
+    expect(inline.dataset.look).toBe('compact')
+    expect(inline.textContent).toBe('21 °C')
+    expect(inline.closest('.as-tool')?.getAttribute('data-variant')).toBe('inline')
+    const full = within(panel).getByTestId('weather')
+    expect(full.dataset.look).toBe('full')
+    expect(full.textContent).toBe('Paris21 °C')
+    const item = full.closest<HTMLElement>('.as-tool')!
+    expect([item.dataset.variant, item.dataset.state, item.dataset.tool]).toEqual([
+      'panel',
+      'done',
+      'get_weather',
+    ])
+    // A call to another tool still gets the default item.
+    await act(async () => {
+      await store.send('Weather in Paris and Tokyo, and the time in Tokyo?')
+    })
+    const time = within(panel).getByRole('group', { name: 'Tool get_local_time: Done' })
+    expect(within(time).queryByTestId('weather')).toBeNull()
+    expect(time.querySelector('.as-tool-output')?.textContent).toBe('09:30 JST')
+    // Both runs call get_weather with the id `call_weather_paris`: one item for it, plus Tokyo's.
+    expect(within(panel).getAllByTestId('weather')).toHaveLength(2)
+  })
+
+  it('ToolCallTimeline.Root takes its own tools, outside a Chat.Root or instead of its tools', async () => {
+    const own: ToolRenderers = { get_weather: Panel }
+    const store = replayStore([route('openai-agents/tool-call')])
+    render(
+      <AgentStreamProvider store={store}>
+        <ToolCallTimeline.Root tools={own} />
+      </AgentStreamProvider>,
+    )
+    await act(async () => {
+      await store.send('Weather in Paris?')
+    })
+    expect(screen.getByTestId('own').textContent).toBe('get_weather')
+    cleanup()
+    render(
+      <Chat.Root store={store} tools={{ get_weather: WeatherCard }}>
+        <Chat.Messages />
+        <ToolCallTimeline.Root tools={own} />
+      </Chat.Root>,
+    )
+    expect(within(screen.getByRole('region', { name: 'Tool calls' })).getByTestId('own')).toBeTruthy()
+    expect(within(screen.getByRole('region', { name: 'Conversation' })).getByTestId('weather')).toBeTruthy()
   })
 })
