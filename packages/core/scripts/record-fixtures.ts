@@ -59,13 +59,15 @@
  *     the wire `type` (`data-weather`), replaces a same type+id part in place, appends parts without id, and
  *     leaves out `transient` parts. `metadata` is the merge of every `messageMetadata` (start, message-metadata,
  *     finish). `usage` is `metadata.usage` when the metadata carries a `usage` key (the metadata fixture does),
- *     else omitted. A denied call seen only through `tool-output-denied` has `name: ""` (the chunk has no name).
+ *     else omitted. A call seen only through `tool-output-denied` / `tool-output-available` (the continuation
+ *     after an approval: approval-denied, approval-resume) has `name: ""` and no `args` (the chunks carry neither).
  * 11. AG-UI: a message's agent is its `TEXT_MESSAGE_START.name` / `TEXT_MESSAGE_CHUNK.name` (every fixture message
  *     is named). Tool calls carry no name: their agent is the `name` of the SUBAGENT_STARTED whose
  *     `subagentRunId` they carry (handoff fixture), else null. The agent at the end is the last name seen
  *     (messages and SUBAGENT_STARTED); a handoff is SUBAGENT_STARTED from the last named speaker to its `name`;
  *     approvals come from a RUN_FINISHED interrupt's `toolCallId` (name/args from that tool call).
  *     TOOL_CALL_RESULT content is the `output` string even when it describes a failure (no `error` key).
+ *     A TOOL_CALL_RESULT whose call was started in an earlier run (approval-resume) has `name: ""` and no `args`.
  * 12. text: the message text is the concatenation of every frame's data (multi-line data joined with "\n").
  * 13. long-answer: deltas come from a fixed-seed generator (longDeltas) so the expected text is known.
  * 14. An SSE event named `error` (broken/event-error, every protocol): `error` is the `message` of its JSON data,
@@ -87,6 +89,7 @@ import {
 } from '@openai/agents'
 import {
   tool as aiTool,
+  convertToModelMessages,
   createUIMessageStream,
   createUIMessageStreamResponse,
   readUIMessageStream,
@@ -1367,13 +1370,15 @@ interface StreamTextFixture {
       : never
     : never
   messages?: Parameters<typeof streamText>[0]['messages']
+  /** A model made by the caller (to inspect its calls afterwards); default `mockModel(steps)`. */
+  model?: MockLanguageModelV3
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
 function streamTextResponse(name: string, f: StreamTextFixture): Response {
   const result = streamText({
-    model: mockModel(f.steps),
+    model: f.model ?? mockModel(f.steps),
     ...(f.messages ? { messages: f.messages } : { prompt: 'fixture' }),
     tools: aiTools,
     stopWhen: stepCountIs(5),
@@ -1687,6 +1692,101 @@ async function recordAiSdk(): Promise<void> {
     check(
       body.includes('data: {"type":"tool-output-denied","toolCallId":"call_refund_a1001"}\n\n'),
       'approval-denied: wire',
+    )
+  }
+  // approval-resume: the SECOND request of the round trip after the human approved. The client resends its UI
+  // messages with the tool part in state `approval-responded` (approval id from the approval fixture); the
+  // model messages come from `convertToModelMessages`, exactly as a route handler builds them. streamText
+  // executes the approved call before calling the model (tool-output-available, no step around it), then the
+  // model answers in one step.
+  {
+    const answer = ['Done —', ' I refunded', ' $42.50 on', ' order A-1001.']
+    const steps = [v3Step(1, v3Text('txt-1', answer), 'stop')]
+    const uiMessages: UIMessage[] = [
+      {
+        id: 'msg-user-1',
+        role: 'user',
+        parts: [{ type: 'text', text: 'Please refund order A-1001 ($42.50).' }],
+      },
+      {
+        id: 'msg-approval',
+        role: 'assistant',
+        parts: [
+          { type: 'step-start' },
+          { type: 'text', text: joined(approvalIntro), state: 'done' },
+          {
+            type: 'tool-issue_refund',
+            toolCallId: 'call_refund_a1001',
+            state: 'approval-responded',
+            input: REFUND_ARGS,
+            approval: { id: 'aitxt-approval-2', approved: true },
+          },
+        ],
+      },
+    ]
+    const messages = await convertToModelMessages(uiMessages, { tools: aiTools })
+    const model = mockModel(steps)
+    // `tool-output-available` carries only the toolCallId and output: this stream never names the tool, so
+    // `name` is "" and `args` is absent (as for approval-denied).
+    // (readUIMessageStream cannot replay this stream alone: it needs the earlier message's tool part.)
+    const { body } = await save(
+      'approval-resume',
+      streamTextResponse('approval-resume', { steps, messages, model }),
+      summary('ai-sdk', {
+        messages: [{ text: joined(answer) }],
+        toolCalls: [{ callId: 'call_refund_a1001', name: '', output: REFUND_OUTPUT, status: 'done' }],
+      }),
+      false,
+    )
+    check(
+      body.includes(
+        `data: ${JSON.stringify({ type: 'tool-output-available', toolCallId: 'call_refund_a1001', output: REFUND_OUTPUT })}\n\n`,
+      ),
+      'approval-resume: wire (the approved tool ran)',
+    )
+    check(!body.includes('tool-approval-request'), 'approval-resume: no new approval request')
+    // The AI SDK's own client, continuing the approved assistant message as useChat does, ends with the call done.
+    const chunks = broken
+      .framesOf(body)
+      .map((f) => f.slice('data: '.length))
+      .filter((d) => d !== '[DONE]')
+      .map((d) => JSON.parse(d) as UIMessageChunk)
+    let continued: UIMessage | undefined
+    for await (const m of readUIMessageStream({
+      // readUIMessageStream resets its message when `start` brings a new id; useChat instead renames the
+      // continued message. Seeding with the new id gives useChat's behaviour.
+      message: { ...structuredClone(uiMessages[1]!), id: 'msg-approval-resume' },
+      onError: (e) => {
+        throw e
+      },
+      stream: new ReadableStream<UIMessageChunk>({
+        start(controller) {
+          for (const c of chunks) controller.enqueue(c)
+          controller.close()
+        },
+      }),
+    }))
+      continued = m
+    const part = continued?.parts.find((p: any) => p.toolCallId === 'call_refund_a1001') as any
+    checkEqual(
+      [part?.state, part?.output],
+      ['output-available', REFUND_OUTPUT],
+      'approval-resume: client tool part',
+    )
+    checkEqual(
+      continued?.parts.filter((p) => p.type === 'text').map((p) => p.text),
+      [joined(approvalIntro), joined(answer)],
+      'approval-resume: client text parts',
+    )
+    // The model's one call saw the executed tool's result in its prompt.
+    checkEqual(model.doStreamCalls.length, 1, 'approval-resume: model calls')
+    const toolResults = model.doStreamCalls[0]!.prompt.flatMap((m) =>
+      m.role === 'tool' ? m.content.filter((c) => c.type === 'tool-result') : [],
+    )
+    checkEqual(
+      toolResults.map((c) => [c.toolCallId, c.output]),
+      [['call_refund_a1001', { type: 'text', value: REFUND_OUTPUT }]],
+      'approval-resume: tool result in the model prompt',
     )
   }
   // repeated-text-id: a server writing UI chunks itself reuses text id "0" for two blocks (two messages).
@@ -2250,6 +2350,26 @@ function recordAgUi(): void {
           },
         ],
         approvals: [{ callId: 'call_refund_a1001', name: 'issue_refund', args: REFUND_ARGS }],
+      }),
+    )
+  }
+  // approval-resume: the run that continues the approval thread after the human approved: the interrupted call's
+  // result, then the answer, then a success end. The call's TOOL_CALL_START was in the first stream, so this one
+  // never names it: `name` is "" and `args` absent.
+  {
+    const answer = ['Done —', ' I refunded', ' $42.50 on', ' order A-1001.']
+    const r = new AgUiRun('thread-approval', 'run-approval-resume')
+      .started()
+      .toolResult('call_refund_a1001', 'tool-msg-approval-1', REFUND_OUTPUT)
+      .text('msg-approval-2', answer, 'Assistant')
+      .finished({ outcome: { type: 'success' } })
+    save(
+      'approval-resume',
+      r,
+      summary('ag-ui', {
+        agent: 'Assistant',
+        messages: [{ agent: 'Assistant', text: joined(answer) }],
+        toolCalls: [{ callId: 'call_refund_a1001', name: '', output: REFUND_OUTPUT, status: 'done' }],
       }),
     )
   }
