@@ -31,6 +31,24 @@ function aiSdkToolPart(body: unknown) {
   return messages.flatMap((message) => message.parts).find((part) => part.toolCallId === callId)
 }
 
+/** After approving: the refund ran (the recorded output), nothing waits, and the answer is shown. */
+function expectApprovedRefund(
+  chat: ReturnType<typeof renderChat>['result']['current'],
+  resumedFixture: string,
+) {
+  const call = chat.toolCalls.find((candidate) => candidate.callId === callId)
+  expect(call).toMatchObject({
+    name: 'issue_refund',
+    status: 'done',
+    output: fixture(resumedFixture).summary.toolCalls[0]!.output,
+  })
+  expect(call?.output).toBe('Refunded $42.50 on order A-1001')
+  expect(chat.approvals).toEqual([])
+  expect(chat.messages.at(-1)?.parts).toContainEqual(
+    expect.objectContaining({ type: 'text', text: summaryText(resumedFixture) }),
+  )
+}
+
 describe('approval round trip', () => {
   it('openai-agents: approve sends { runId, approvals } and the resumed run shows the tool output', async () => {
     const resumed = fixture('openai-agents/approval-resume')
@@ -73,7 +91,6 @@ describe('approval round trip', () => {
   it('ai-sdk: approve sends the tool part with state approval-responded and approval.approved: true', async () => {
     // The second body is what the real `streamText` streamed for exactly that request (convertToModelMessages
     // of the approved UI messages): the tool's output, then the model's answer.
-    const resumed = fixture('ai-sdk/approval-resume')
     const { result, fetch } = await interrupted(
       'ai-sdk',
       route('ai-sdk/approval-resume', { chunkSizes: 'random', seed: 7 }),
@@ -88,17 +105,7 @@ describe('approval round trip', () => {
       state: 'approval-responded',
       approval: { id: 'aitxt-approval-2', approved: true },
     })
-    const call = result.current.toolCalls.find((candidate) => candidate.callId === callId)
-    expect(call).toMatchObject({
-      name: 'issue_refund',
-      status: 'done',
-      output: resumed.summary.toolCalls[0]!.output,
-    })
-    expect(call?.output).toBe('Refunded $42.50 on order A-1001')
-    expect(result.current.approvals).toEqual([])
-    expect(result.current.messages.at(-1)?.parts).toContainEqual(
-      expect.objectContaining({ type: 'text', text: summaryText('ai-sdk/approval-resume') }),
-    )
+    expectApprovedRefund(result.current, 'ai-sdk/approval-resume')
   })
 
   it('ai-sdk: reject sends approval.approved: false and the recorded answer shows the denial', async () => {
@@ -116,7 +123,6 @@ describe('approval round trip', () => {
   })
 
   it('ag-ui: approve sends resume: [{ interruptId, status: resolved, payload: { approved: true } }]', async () => {
-    const resumed = fixture('ag-ui/approval-resume')
     const { result, fetch } = await interrupted(
       'ag-ui',
       route('ag-ui/approval-resume', { chunkSizes: 'random', seed: 7 }),
@@ -128,17 +134,7 @@ describe('approval round trip', () => {
     expect(body.resume).toEqual([
       { interruptId: 'int-refund-1', status: 'resolved', payload: { approved: true } },
     ])
-    const call = result.current.toolCalls.find((candidate) => candidate.callId === callId)
-    expect(call).toMatchObject({
-      name: 'issue_refund',
-      status: 'done',
-      output: resumed.summary.toolCalls[0]!.output,
-    })
-    expect(call?.output).toBe('Refunded $42.50 on order A-1001')
-    expect(result.current.approvals).toEqual([])
-    expect(result.current.messages.at(-1)?.parts).toContainEqual(
-      expect.objectContaining({ type: 'text', text: summaryText('ag-ui/approval-resume') }),
-    )
+    expectApprovedRefund(result.current, 'ag-ui/approval-resume')
   })
 
   it('fine-grained: useApprovals and useToolCall follow the round trip', async () => {
