@@ -1,9 +1,10 @@
 import type { AgentStream } from '@agentstream/core'
 import { useAgentSelector, useAgentStreamStore } from '@agentstream/react'
-import { Chat, HandoffTrail, ToolCallTimeline } from '@agentstream/ui'
+import { Chat } from '@agentstream/ui'
 import { fetchInfo } from '../api'
 import { Panel } from '../components/Panel'
 import { RunFacts } from '../components/RunFacts'
+import { RunSide } from '../components/RunSide'
 import { DEFAULT_PROMPTS, SuggestionChips, Welcome } from '../components/Suggestions'
 import type { Theme } from '../theme'
 import { usePromise } from '../use-promise'
@@ -53,21 +54,11 @@ export function ChatPage({ theme }: { theme: Theme }) {
             <Chat.Composer placeholder="Ask about the weather, an order or a refund…" autoFocus />
           </div>
         </section>
-        <aside className="demo-side" aria-label="Run details">
-          <Panel title="Agents">
-            <HandoffTrail label="Agents in this run" />
-            <EmptyTrail />
-          </Panel>
-          <Panel title="Tool calls" className="demo-panel-grow">
-            <ToolCallTimeline.Root
-              label="Tool call timeline"
-              empty={<p className="demo-muted">No tool calls yet.</p>}
-            />
-          </Panel>
+        <RunSide>
           <Panel title="Run">
             <RunFacts />
           </Panel>
-        </aside>
+        </RunSide>
       </div>
     </Chat.Root>
   )

@@ -1,14 +1,14 @@
 import type { AgentStream, RunState } from '@agentstream/core'
 import { selectMessages } from '@agentstream/core'
-import { useAgentSelector, useAgentStream, useAgentStreamContext, useRunError } from '@agentstream/react'
-import { Chat, HandoffTrail, ToolCallTimeline, useChatContext } from '@agentstream/ui'
+import { useAgentSelector, useAgentStreamContext, useAgentStreamStore, useRunError } from '@agentstream/react'
+import { Chat, useChatContext } from '@agentstream/ui'
 import { useId, useMemo, useRef, useState } from 'react'
 import { PROTOCOL_LABELS, PROTOCOLS } from '../api'
-import { Panel } from '../components/Panel'
+import { RunSide } from '../components/RunSide'
 import { Inspector } from '../inspector/Inspector'
 import { Recorder } from '../inspector/recorder'
 import type { Theme } from '../theme'
-import { EmptyTrail, StoppedNotice } from './ChatPage'
+import { StoppedNotice } from './ChatPage'
 
 export interface ConnectForm {
   url: string
@@ -204,7 +204,8 @@ export function ConnectPage({ theme }: { theme: Theme }) {
   formRef.current = form
   const ids = { url: useId(), method: useId(), protocol: useId(), headers: useId(), body: useId() }
 
-  const chat = useAgentStream({
+  // Creates the store without subscribing: the form and the inspector do not re-render per token.
+  const store = useAgentStreamStore({
     url: form.url,
     protocol: form.protocol,
     fetch: recorder.fetch,
@@ -234,7 +235,7 @@ export function ConnectPage({ theme }: { theme: Theme }) {
     setPreset(undefined)
   }
   const choose = (next: Preset) => {
-    chat.store.reset()
+    store.reset()
     recorder.clear()
     setForm(next.form)
     setPreset(next)
@@ -305,7 +306,7 @@ export function ConnectPage({ theme }: { theme: Theme }) {
               ))}
             </select>
           </div>
-          <DetectedProtocol store={chat.store} chosen={form.protocol} />
+          <DetectedProtocol store={store} chosen={form.protocol} />
         </div>
         {preset && <p className="demo-muted demo-preset-description">{preset.description}</p>}
         <details className="demo-advanced">
@@ -341,7 +342,7 @@ export function ConnectPage({ theme }: { theme: Theme }) {
           </div>
         </details>
       </form>
-      <Chat.Root store={chat.store} theme={theme} className="demo-chat">
+      <Chat.Root store={store} theme={theme} className="demo-chat">
         <div className="demo-connect-grid">
           <section className="demo-conversation" aria-label="Conversation with the endpoint">
             <header className="demo-pane-header">
@@ -355,7 +356,7 @@ export function ConnectPage({ theme }: { theme: Theme }) {
                 type="button"
                 className="demo-button"
                 onClick={() => {
-                  chat.store.reset()
+                  store.reset()
                   recorder.clear()
                 }}
               >
@@ -372,19 +373,8 @@ export function ConnectPage({ theme }: { theme: Theme }) {
               <Chat.Composer placeholder="Send a message to the endpoint…" />
             </div>
           </section>
-          <aside className="demo-side" aria-label="Run details">
-            <Panel title="Agents">
-              <HandoffTrail label="Agents in this run" />
-              <EmptyTrail />
-            </Panel>
-            <Panel title="Tool calls" className="demo-panel-grow">
-              <ToolCallTimeline.Root
-                label="Tool call timeline"
-                empty={<p className="demo-muted">No tool calls yet.</p>}
-              />
-            </Panel>
-          </aside>
-          <Inspector recorder={recorder} store={chat.store} />
+          <RunSide />
+          <Inspector recorder={recorder} store={store} />
         </div>
       </Chat.Root>
     </div>
