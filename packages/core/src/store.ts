@@ -73,7 +73,10 @@ export interface AgentStreamOptions {
   reconnect?: ReconnectOptions | false
   /** Start from this state (for example a saved conversation). */
   initialState?: RunState
-  /** Every decoded event, as it arrives. */
+  /**
+   * Every decoded event, as it arrives. `state` is the state as last applied: consecutive deltas of
+   * one block are applied together at the end of their network chunk, so a delta may not be in it yet.
+   */
   onEvent?: (event: AgentEvent, state: RunState) => void
   /** The run ended well: `done`, `interrupted` or `incomplete`. */
   onFinish?: (state: RunState) => void
