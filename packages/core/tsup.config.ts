@@ -4,6 +4,7 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     websocket: 'src/transport-websocket.ts',
+    summary: 'src/summary.ts',
     'testing/index': 'src/testing/index.ts',
   },
   format: ['esm'],

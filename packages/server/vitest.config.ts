@@ -11,6 +11,7 @@ export default defineProject({
     alias: [
       { find: /^@agentstream\/core$/, replacement: source('../core/src/index.ts') },
       { find: /^@agentstream\/core\/testing$/, replacement: source('../core/src/testing/index.ts') },
+      { find: /^@agentstream\/core\/summary$/, replacement: source('../core/src/summary.ts') },
     ],
   },
   test: {

@@ -1,4 +1,4 @@
-import type { RunSummary } from '@agentstream/core'
+import type { RunSummary } from '@agentstream/core/summary'
 import { compact, errorLine, indent, statusMark, toolMark, toolStatus } from './format'
 import { colors } from './io'
 
@@ -24,7 +24,8 @@ export interface RenderOptions {
  *
  * @example
  * ```ts
- * import { decodeBody, summarize } from '@agentstream/core'
+ * import { decodeBody } from '@agentstream/core'
+ * import { summarize } from '@agentstream/core/summary'
  * import { renderSummary } from '@agentstream/cli'
  *
  * const summary = summarize(decodeBody(recordedBody))

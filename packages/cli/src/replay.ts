@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { decodeBody, type RunSummary, summarize } from '@agentstream/core'
+import { decodeBody } from '@agentstream/core'
+import { type RunSummary, summarize } from '@agentstream/core/summary'
 import { checkProtocol, parsing, replayUsage, UsageError } from './args'
 import { type CliIo, processIo, useColor } from './io'
 import { renderSummary } from './render'

@@ -6,8 +6,8 @@ import {
   createAgentStream,
   isRunning,
   type RunState,
-  summarize,
 } from '@agentstream/core'
+import { summarize } from '@agentstream/core/summary'
 import { replayResponse } from '@agentstream/core/testing'
 import { createLogUpdate } from 'log-update'
 import { checkProtocol, parsing, UsageError, watchUsage } from './args'

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { decodeBody, summarize } from '@agentstream/core'
+import { decodeBody } from '@agentstream/core'
+import { summarize } from '@agentstream/core/summary'
 import { describe, expect, it } from 'vitest'
 import { renderSummary, runReplay } from '../src/index'
 import { captureIo, fixtures, hasAnsi, tempFile } from './helpers'

@@ -92,8 +92,6 @@ export type {
 export { initialRunState, isRunning, messageText, selectMessages } from './state'
 export type { AgentStream, AgentStreamOptions, BatchMode, SendOptions, StateListener } from './store'
 export { createAgentStream } from './store'
-export type { RunSummary } from './summary'
-export { summarize } from './summary'
 export type {
   ReconnectOptions,
   StreamOutcome,
@@ -103,8 +101,9 @@ export type {
   StreamTransportOptions,
 } from './transport'
 export { streamSse } from './transport'
-// The WebSocket transport is a separate entry, `@agentstream/core/websocket`, to keep it out of
-// SSE-only bundles.
+// Separate entries keep what a browser app rarely needs out of its bundle: the WebSocket transport
+// (`@agentstream/core/websocket`), the run summary (`@agentstream/core/summary`) and the testing
+// utilities (`@agentstream/core/testing`).
 export { applyJsonPatch } from './utils/json-patch'
 export { parsePartialJson } from './utils/partial-json'
 export type { SafeJsonResult } from './utils/safe-json'

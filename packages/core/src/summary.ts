@@ -8,6 +8,7 @@ import { selectMessages } from './state'
  *
  * @example
  * ```ts
+ * import { summarize, type RunSummary } from '@agentstream/core/summary'
  * const summary: RunSummary = summarize(state)
  * console.log(summary.status, summary.messages.map((message) => message.text))
  * ```
@@ -44,6 +45,7 @@ export interface RunSummary {
  *
  * @example
  * ```ts
+ * import { summarize } from '@agentstream/core/summary'
  * const summary = summarize(store.getState())
  * ```
  */

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { summarize } from '@agentstream/core'
+import { summarize } from '@agentstream/core/summary'
 import { RunState } from '@openai/agents'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type AgentHandlerOptions, createAgentHandler, type RunOutcome } from '../src'

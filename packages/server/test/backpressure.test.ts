@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import { connect, type Socket } from 'node:net'
-import { summarize } from '@agentstream/core'
+import { summarize } from '@agentstream/core/summary'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createAgentHandler, createMemoryEventStore, type DisconnectReason, type RunOutcome } from '../src'
 import type { Script } from '../src/testing'

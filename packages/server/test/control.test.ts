@@ -1,4 +1,4 @@
-import { summarize } from '@agentstream/core'
+import { summarize } from '@agentstream/core/summary'
 import { run } from '@openai/agents'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {

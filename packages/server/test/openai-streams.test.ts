@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { summarize } from '@agentstream/core'
+import { summarize } from '@agentstream/core/summary'
 import OpenAI from 'openai'
 import { afterEach, describe, expect, it } from 'vitest'
 import {

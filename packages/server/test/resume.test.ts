@@ -1,4 +1,4 @@
-import { type RunSummary, summarize } from '@agentstream/core'
+import { type RunSummary, summarize } from '@agentstream/core/summary'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createAgentHandler, createMemoryEventStore, type EventStore, type RunOutcome } from '../src'
 import { createRedisEventStore } from '../src/redis'

@@ -1,5 +1,5 @@
 import type { AgentStream } from '@agentstream/core'
-import { summarize } from '@agentstream/core'
+import { summarize } from '@agentstream/core/summary'
 import { useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { type InspectorEntry, type Recorder, recordingName } from './recorder'
 
