@@ -1,6 +1,7 @@
-// Bundle size: min+gzip of each @agentstream package entry (the CI budget gate, scripts/size.mjs,
-// run as is) and of comparable entries of ours and of the AI SDK, each bundled whole with its own
-// dependencies (only react / react-dom external), with the gate's esbuild settings (platform browser).
+// Bundle size: min+gzip of each @agentstream package entry (the CI budget gate, size-limit with
+// .size-limit.json, run as is on the built packages) and of comparable entries of ours and of the
+// AI SDK, each bundled whole with its own dependencies (only react / react-dom external), with
+// esbuild (platform browser).
 //   node size/main.mjs
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -17,14 +18,16 @@ const emit = (record) => {
   console.log(JSON.stringify(record))
 }
 
-// 1. The budget gate, unchanged (each package alone: @agentstream/* external).
-const gate = spawnSync(process.execPath, ['scripts/size.mjs'], { cwd: root, encoding: 'utf8' })
-const gateRows = gate.stdout
-  .split('\n')
-  .filter((line) => line.startsWith('{'))
-  .map((line) => JSON.parse(line))
+// 1. The budget gate, unchanged (each package alone: the other @agentstream packages external).
+const sizeLimit = join(root, 'node_modules', 'size-limit', 'bin.js')
+const gate = spawnSync(process.execPath, [sizeLimit, '--json'], { cwd: root, encoding: 'utf8' })
+let gateRows = []
+try {
+  gateRows = JSON.parse(gate.stdout.slice(gate.stdout.indexOf('[')))
+} catch {
+  console.error(`size-limit printed no JSON (build the packages first):\n${gate.stderr.trim()}`)
+}
 for (const row of gateRows) emit({ bench: 'size-budget', ...row })
-if (gate.status !== 0) console.error(gate.stderr.trim())
 
 // 2. Comparable entries, each with everything it pulls in (react and react-dom external).
 const entries = [
@@ -109,16 +112,13 @@ for (const entry of entries) {
 }
 
 const kb = (bytes) => (bytes === undefined ? '' : `${(bytes / 1024).toFixed(2)} KB`)
-console.log('\nBudget gate (scripts/size.mjs: each package alone, @agentstream/* external)')
+console.log('\nBudget gate (size-limit, .size-limit.json: each package alone, the others external)')
 printTable(
   gateRows.map((row) => ({
-    package: row.package,
-    'min+gzip': kb(row.gzipBytes),
-    // The gate's budget (`budgetBytes`), or its target and hard limit (`targetBytes`, `limitBytes`).
-    target: kb(row.targetBytes ?? row.budgetBytes),
-    limit: kb(row.limitBytes ?? row.budgetBytes),
-    'meets target': (row.meetsTarget ?? row.ok) ? 'yes' : 'NO',
-    'under limit': row.ok ? 'yes' : 'NO',
+    package: row.name,
+    'min+gzip': `${row.size.toLocaleString('en')} B`,
+    budget: `${row.sizeLimit.toLocaleString('en')} B`,
+    'within budget': row.passed ? 'yes' : 'NO',
   })),
 )
 console.log('\nComparable entries (everything bundled but react / react-dom; min+gzip)')
