@@ -520,9 +520,9 @@ function handleHandoff(state: RunState, event: HandoffEvent): RunState {
 function handleDataPart(state: RunState, event: DataPartEvent): RunState {
   const { dataType, id } = event
   const next = ensureStreaming(state, `data-${dataType}-${id ?? ''}`)
-  const index =
-    id === undefined
-      ? -1
-      : findPart(next, (part) => part.type === 'data' && part.dataType === dataType && part.id === id)
+  const index = findPart(
+    next,
+    (part) => id !== undefined && part.type === 'data' && part.dataType === dataType && part.id === id,
+  )
   return withPart(next, index, { type: 'data', dataType, data: event.data, id })
 }

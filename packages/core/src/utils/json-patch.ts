@@ -58,11 +58,10 @@ function applyOperation(document: unknown, operation: JsonPatchOperation): unkno
 }
 
 function parsePointer(pointer: string): string[] {
-  if (pointer && !pointer.startsWith('/')) fail()
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'))
+  const [root, ...tokens] = pointer.split('/')
+  // A pointer is empty (the whole document) or starts with `/`.
+  if (root) fail()
+  return tokens.map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'))
 }
 
 function isObject(value: unknown): value is Container {
