@@ -109,14 +109,17 @@ export function reduce(state: RunState, event: RunEvent): RunState {
         threadId: event.threadId ?? state.threadId,
       })
     case 'run-finish':
-      if (isFinal(state)) return state
+      // An error or a stop is final: a protocol's trailing `finish` or error after it does not undo it.
+      if (state.status === 'error' || state.status === 'stopped') return state
       return settleStreaming({
         ...state,
         // A run that ends with calls still waiting for a human is interrupted, whatever it says.
         status: event.outcome === 'done' && state.approvals.length > 0 ? 'interrupted' : event.outcome,
       })
     case 'run-error':
-      return isFinal(state) ? state : failRun(state, event.error)
+      return state.status === 'error' || state.status === 'stopped'
+        ? state
+        : settleStreaming({ ...state, status: 'error', error: event.error })
     case 'agent-update':
       return state.agent === null
         ? backfillAgent(withStreaming({ ...state, agent: event.agent }), event.agent)
@@ -180,7 +183,9 @@ export function reduce(state: RunState, event: RunEvent): RunState {
       }))
     case 'tool-call-denied':
       return settleToolCall(state, event, (call) => ({
-        ...deny(call, event.reason),
+        ...call,
+        status: 'denied',
+        deniedReason: event.reason ?? call.deniedReason,
         endedAt: event.at ?? call.endedAt,
       }))
     case 'tool-approval-request':
@@ -219,31 +224,20 @@ export function reduce(state: RunState, event: RunEvent): RunState {
       return isRunning(state.status) ? settleStreaming({ ...state, status: 'stopped' }) : state
     case 'request-end':
       // No terminal event came: the run did not finish.
-      return isSettled(state.status) ? state : failRun(state, truncated)
+      return isSettled(state.status)
+        ? state
+        : settleStreaming({ ...state, status: 'error', error: truncated })
     case 'approval-response':
       return handleApprovalResponse(state, event)
     default:
-      return assertNever(event)
+      throw new Error(`reduce: unhandled event ${JSON.stringify(event satisfies never)}`)
   }
-}
-
-function assertNever(event: never): never {
-  throw new Error(`reduce: unhandled event ${JSON.stringify(event)}`)
 }
 
 /** The error of a stream that ended before its run did. */
 export const truncated: AgentStreamError = {
   kind: 'truncated',
   message: 'The stream ended before the run finished.',
-}
-
-/** An error or a stop is final: a protocol's trailing `finish` or error after it does not undo it. */
-function isFinal(state: RunState): boolean {
-  return state.status === 'error' || state.status === 'stopped'
-}
-
-function failRun(state: RunState, error: AgentStreamError): RunState {
-  return settleStreaming({ ...state, status: 'error', error })
 }
 
 /** A frame arrived: a run that was idle, connecting or reconnecting is streaming again. */
@@ -449,10 +443,6 @@ function growArgs(call: ToolCall, delta: string): ToolCall {
   return updated
 }
 
-function deny(call: ToolCall, reason: string | undefined): ToolCall {
-  return { ...call, status: 'denied', deniedReason: reason ?? call.deniedReason }
-}
-
 function removeApproval(state: RunState, callId: string): readonly PendingApproval[] {
   const approvals = state.approvals.filter((approval) => approval.callId !== callId)
   return approvals.length < state.approvals.length ? approvals : state.approvals
@@ -501,7 +491,9 @@ function handleApprovalResponse(state: RunState, event: ApprovalResponseEvent): 
   if (!call) return approvals === state.approvals ? state : { ...state, approvals }
   return {
     ...updateToolCall(state, event, () =>
-      event.approved ? { ...call, status: 'running' } : deny(call, event.reason),
+      event.approved
+        ? { ...call, status: 'running' }
+        : { ...call, status: 'denied', deniedReason: event.reason ?? call.deniedReason },
     ),
     approvals,
   }
