@@ -374,10 +374,13 @@ function extendBlock(
     const part = next.streamingMessage.parts[index] as BlockPart
     return delta ? withPart(next, index, { ...part, text: part.text + delta }) : next
   }
-  const part = { type, id, text: delta } as Record<string, unknown>
-  if (type === 'text') part.agent = speakerless ? null : next.agent
-  if (type !== 'refusal') part.state = 'streaming'
-  return withPart(next, -1, part as unknown as BlockPart)
+  const part: BlockPart =
+    type === 'text'
+      ? { type, id, text: delta, agent: speakerless ? null : next.agent, state: 'streaming' }
+      : type === 'reasoning'
+        ? { type, id, text: delta, state: 'streaming' }
+        : { type, id, text: delta }
+  return withPart(next, -1, part)
 }
 
 /** Closes a text or reasoning block; nothing changes when it is unknown or already closed. */

@@ -46,7 +46,7 @@ function parsePrefix(text: string): unknown {
     if (char === undefined) return undefined
     if (char === '{' || char === '[') return container(char === '{')
     if (char === '"') return string()
-    if (char === '-' || (char >= '0' && char <= '9')) return number()
+    if (/[-\d]/.test(char)) return number()
     return literal()
   }
 
@@ -91,8 +91,7 @@ function parsePrefix(text: string): unknown {
         const raw = text.slice(start + 1).replace(/\\(u[0-9a-fA-F]{0,3})?$/, '')
         const decoded = (parseJson(`"${raw}"`) ?? '') as string
         // Half of a surrogate pair is not a character yet.
-        const last = decoded.charCodeAt(decoded.length - 1)
-        return last >= 0xd800 && last <= 0xdbff ? decoded.slice(0, -1) : decoded
+        return decoded.replace(/[\ud800-\udbff]$/, '')
       }
       index += char === '\\' ? 2 : 1
     }
