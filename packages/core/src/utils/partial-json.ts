@@ -13,10 +13,9 @@ import { parseJson } from './safe-json'
  * ```
  */
 export function parsePartialJson(text: string): unknown {
-  const whole = parseJson(text)
-  if (whole !== undefined) return whole
   try {
-    return parsePrefix(text)
+    // Whole JSON parses natively (`null` falls through and parses to null again).
+    return parseJson(text) ?? parsePrefix(text)
   } catch {
     return undefined
   }
