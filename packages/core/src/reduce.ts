@@ -5,9 +5,6 @@ import type {
   HandoffEvent,
   ProtocolName,
   ToolApprovalRequestEvent,
-  ToolCallArgsDeltaEvent,
-  ToolCallEndEvent,
-  ToolCallStartEvent,
 } from './events'
 import type {
   Message,
@@ -22,7 +19,6 @@ import type {
 import { isRunning, isSettled } from './state'
 import { applyJsonPatch } from './utils/json-patch'
 import { parsePartialJson } from './utils/partial-json'
-import { safeJsonParse } from './utils/safe-json'
 
 /** The user sent a message; it joins the conversation before the request goes out. */
 export interface UserMessageEvent {
@@ -113,14 +109,17 @@ export function reduce(state: RunState, event: RunEvent): RunState {
         threadId: event.threadId ?? state.threadId,
       })
     case 'run-finish':
-      if (isFinal(state)) return state
+      // An error or a stop is final: a protocol's trailing `finish` or error after it does not undo it.
+      if (state.status === 'error' || state.status === 'stopped') return state
       return settleStreaming({
         ...state,
         // A run that ends with calls still waiting for a human is interrupted, whatever it says.
         status: event.outcome === 'done' && state.approvals.length > 0 ? 'interrupted' : event.outcome,
       })
     case 'run-error':
-      return isFinal(state) ? state : settleStreaming({ ...state, status: 'error', error: event.error })
+      return state.status === 'error' || state.status === 'stopped'
+        ? state
+        : settleStreaming({ ...state, status: 'error', error: event.error })
     case 'agent-update':
       return state.agent === null
         ? backfillAgent(withStreaming({ ...state, agent: event.agent }), event.agent)
@@ -147,11 +146,23 @@ export function reduce(state: RunState, event: RunEvent): RunState {
     case 'refusal-delta':
       return event.delta ? extendBlock(state, 'refusal', event.refusalId, event.delta) : state
     case 'tool-call-start':
-      return handleToolCallStart(state, event)
+      return updateToolCall(state, event, (call) =>
+        call.name || !event.name ? call : { ...call, name: event.name },
+      )
     case 'tool-call-args-delta':
-      return handleToolCallArgsDelta(state, event)
+      return event.delta ? updateToolCall(state, event, (call) => growArgs(call, event.delta)) : state
     case 'tool-call-end':
-      return handleToolCallEnd(state, event)
+      return updateToolCall(state, event, (call) => {
+        const argsText = event.argsText ?? call.argsText
+        return {
+          ...call,
+          name: call.name || event.name || '',
+          agent: event.agent ?? call.agent,
+          argsText,
+          args: event.args !== undefined ? event.args : parsePartialJson(argsText),
+          status: call.status === 'streaming-arguments' ? 'running' : call.status,
+        }
+      })
     case 'tool-call-result':
       return settleToolCall(state, event, ({ preliminary: _previous, ...call }) =>
         event.preliminary
@@ -219,12 +230,8 @@ export function reduce(state: RunState, event: RunEvent): RunState {
     case 'approval-response':
       return handleApprovalResponse(state, event)
     default:
-      return assertNever(event)
+      throw new Error(`reduce: unhandled event ${JSON.stringify(event satisfies never)}`)
   }
-}
-
-function assertNever(event: never): never {
-  throw new Error(`reduce: unhandled event ${JSON.stringify(event)}`)
 }
 
 /** The error of a stream that ended before its run did. */
@@ -233,16 +240,9 @@ export const truncated: AgentStreamError = {
   message: 'The stream ended before the run finished.',
 }
 
-/** An error or a stop is final: a protocol's trailing `finish` or error after it does not undo it. */
-function isFinal(state: RunState): boolean {
-  return state.status === 'error' || state.status === 'stopped'
-}
-
 /** A frame arrived: a run that was idle, connecting or reconnecting is streaming again. */
 function withStreaming(state: RunState): RunState {
-  return ['idle', 'connecting', 'reconnecting'].includes(state.status)
-    ? { ...state, status: 'streaming' }
-    : state
+  return state.status === 'streaming' || isSettled(state.status) ? state : { ...state, status: 'streaming' }
 }
 
 function handleUserMessage(state: RunState, event: UserMessageEvent): RunState {
@@ -255,98 +255,103 @@ function handleUserMessage(state: RunState, event: UserMessageEvent): RunState {
     parts: [{ type: 'text', id: event.id, text: event.text, agent: null, state: 'done' }],
   }
   // A new turn: the agent and the handoff trail are the new run's (the server names its first agent).
-  const fresh = settled.handoffs.length > 0 ? { agent: null, handoffs: [] } : { agent: null }
-  return { ...settled, ...fresh, messages: [...settled.messages, message] }
+  return {
+    ...settled,
+    agent: null,
+    handoffs: settled.handoffs.length ? [] : settled.handoffs,
+    messages: [...settled.messages, message],
+  }
 }
 
-/** Moves the streaming message into the settled list, closing its open parts. */
+/** The tool calls of the streaming message passed through `update` (which returns a call unchanged). */
+function updateMessageCalls(state: RunState, update: (call: ToolCall) => ToolCall): RunState['toolCalls'] {
+  let toolCalls = state.toolCalls
+  for (const part of state.streamingMessage?.parts ?? []) {
+    const call = part.type === 'tool-call' ? toolCalls[part.callId] : undefined
+    const updated = call && update(call)
+    if (updated !== call) toolCalls = { ...toolCalls, [call!.callId]: updated! }
+  }
+  return toolCalls
+}
+
+/**
+ * Moves the streaming message into the settled list, closing its open parts. Tool calls whose
+ * arguments were still streaming when the run ended keep what parsed.
+ */
 function settleStreaming(state: RunState): RunState {
   const message = state.streamingMessage
   if (!message) return state
   const parts = message.parts.map((part) =>
     'state' in part && part.state === 'streaming' ? { ...part, state: 'done' as const } : part,
   )
-  const settled: Message = { ...message, parts, status: 'done' }
-  const toolCalls = settleStreamingToolCalls(state)
-  return { ...state, toolCalls, streamingMessage: null, messages: [...state.messages, settled] }
-}
-
-/** Tool calls whose arguments were still streaming when the run ended keep what parsed. */
-function settleStreamingToolCalls(state: RunState): RunState['toolCalls'] {
-  let toolCalls = state.toolCalls
-  if (isRunning(state.status) || state.status === 'interrupted') return toolCalls
-  for (const part of state.streamingMessage?.parts ?? []) {
-    const call = part.type === 'tool-call' ? toolCalls[part.callId] : undefined
-    if (call?.status === 'streaming-arguments') {
-      toolCalls = {
-        ...toolCalls,
-        [call.callId]: { ...call, status: state.status === 'error' ? 'error' : 'running' },
-      }
-    }
-  }
-  return toolCalls
-}
-
-/**
- * A new assistant message. Its id is made from the first part's and the message's position, because
- * protocols reuse part ids across turns (the AI SDK's `txt-0`) and message ids must be unique keys.
- */
-function newAssistantMessage(state: RunState, partId: string, agent: string | null): Message {
+  const ended = !isRunning(state.status) && state.status !== 'interrupted'
   return {
-    id: `${partId}#${state.messages.length}`,
-    role: 'assistant',
-    agent,
-    parts: [],
-    status: 'streaming',
+    ...state,
+    toolCalls: updateMessageCalls(state, (call) =>
+      ended && call.status === 'streaming-arguments'
+        ? { ...call, status: state.status === 'error' ? 'error' : 'running' }
+        : call,
+    ),
+    streamingMessage: null,
+    messages: [...state.messages, { ...message, parts, status: 'done' }],
   }
 }
 
 type StreamingState = RunState & { streamingMessage: Message }
 
-/** Returns state with a streaming assistant message (a new one, with this id, for the current agent). */
-function ensureStreaming(state: RunState, id: string): StreamingState {
+/**
+ * Returns state with a streaming assistant message: a new one for the current agent when there is
+ * none. Its id is made from the first part's and the message's position, because protocols reuse
+ * part ids across turns (the AI SDK's `txt-0`) and message ids must be unique keys.
+ */
+function ensureStreaming(state: RunState, partId: string): StreamingState {
   const running = withStreaming(state)
   if (running.streamingMessage) return running as StreamingState
-  return { ...running, streamingMessage: newAssistantMessage(running, id, running.agent) }
+  const message: Message = {
+    id: `${partId}#${running.messages.length}`,
+    role: 'assistant',
+    agent: running.agent,
+    parts: [],
+    status: 'streaming',
+  }
+  return { ...running, streamingMessage: message }
 }
 
-function findPartIndex(message: Message, type: MessagePart['type'], id: string): number {
-  const parts = message.parts
+/** The index of the streaming message's last part that `matches`, or -1. */
+function findPart(state: RunState, matches: (part: MessagePart) => boolean): number {
+  const parts = state.streamingMessage?.parts ?? []
   // The part being extended is almost always the last one.
-  for (let index = parts.length - 1; index >= 0; index--) {
-    const part = parts[index]!
-    if (part.type === type && 'id' in part && part.id === id) return index
-  }
-  return -1
+  let index = parts.length
+  while (index-- && !matches(parts[index]!));
+  return index
 }
 
 /** The state with the streaming message's part at `index` replaced (or, at -1, `part` appended). */
-function withPart(state: StreamingState, index: number, part: MessagePart): RunState {
-  const parts = state.streamingMessage.parts.slice()
+function withPart(state: RunState, index: number, part: MessagePart): RunState {
+  const message = state.streamingMessage!
+  const parts = message.parts.slice()
   parts.splice(index < 0 ? parts.length : index, 1, part)
-  return { ...state, streamingMessage: { ...state.streamingMessage, parts } }
+  return { ...state, streamingMessage: { ...message, parts } }
 }
 
 /** Another agent speaks from now on: what the previous one said settles. */
 function switchAgent(state: RunState, agent: string): RunState {
   if (state.agent === agent) return state
-  const settled =
-    state.agent !== null && state.streamingMessage?.parts.length ? settleStreaming(state) : state
-  return withStreaming({ ...settled, agent })
+  return withStreaming({ ...(state.agent === null ? state : settleStreaming(state)), agent })
 }
 
 /** The first agent's name often arrives after its first tokens: attribute them now. */
 function backfillAgent(state: RunState, agent: string): RunState {
   const message = state.streamingMessage
   if (message?.agent !== null) return state
-  let toolCalls = state.toolCalls
-  const parts = message.parts.map((part) => {
-    if (part.type === 'text' && part.agent === null) return { ...part, agent }
-    const call = part.type === 'tool-call' ? toolCalls[part.callId] : undefined
-    if (call && call.agent === null) toolCalls = { ...toolCalls, [call.callId]: { ...call, agent } }
-    return part
-  })
-  return { ...state, streamingMessage: { ...message, agent, parts }, toolCalls }
+  const parts = message.parts.map((part) =>
+    part.type === 'text' && part.agent === null ? { ...part, agent } : part,
+  )
+  return {
+    ...state,
+    streamingMessage: { ...message, agent, parts },
+    toolCalls: updateMessageCalls(state, (call) => (call.agent === null ? { ...call, agent } : call)),
+  }
 }
 
 type BlockPart = TextPart | ReasoningPart | RefusalPart
@@ -364,52 +369,48 @@ function extendBlock(
   speakerless = false,
 ): RunState {
   const next = ensureStreaming(state, id)
-  const index = findPartIndex(next.streamingMessage, type, id)
-  if (index < 0) {
-    const part: BlockPart =
-      type === 'text'
-        ? { type, id, text: delta, agent: speakerless ? null : next.agent, state: 'streaming' }
-        : type === 'reasoning'
-          ? { type, id, text: delta, state: 'streaming' }
-          : { type, id, text: delta }
-    return withPart(next, -1, part)
+  const index = findPart(next, (part) => part.type === type && part.id === id)
+  if (index >= 0) {
+    const part = next.streamingMessage.parts[index] as BlockPart
+    return delta ? withPart(next, index, { ...part, text: part.text + delta }) : next
   }
-  if (!delta) return next
-  const part = next.streamingMessage.parts[index] as BlockPart
-  return withPart(next, index, { ...part, text: part.text + delta })
+  const part: BlockPart =
+    type === 'text'
+      ? { type, id, text: delta, agent: speakerless ? null : next.agent, state: 'streaming' }
+      : type === 'reasoning'
+        ? { type, id, text: delta, state: 'streaming' }
+        : { type, id, text: delta }
+  return withPart(next, -1, part)
 }
 
 /** Closes a text or reasoning block; nothing changes when it is unknown or already closed. */
 function endBlock(state: RunState, type: 'text' | 'reasoning', id: string): RunState {
-  const message = state.streamingMessage
-  const index = message ? findPartIndex(message, type, id) : -1
-  const part = message?.parts[index] as TextPart | ReasoningPart | undefined
-  if (!part || part.state === 'done') return state
-  return withPart(state as StreamingState, index, { ...part, state: 'done' })
+  const index = findPart(state, (part) => part.type === type && part.id === id)
+  const part = state.streamingMessage?.parts[index] as TextPart | ReasoningPart | undefined
+  return !part || part.state === 'done' ? state : withPart(state, index, { ...part, state: 'done' })
 }
 
-function putToolCall(state: RunState, call: ToolCall): RunState {
-  return { ...state, toolCalls: { ...state.toolCalls, [call.callId]: call } }
+/** The fields of the tool call events that say how to create a call the reducer has not seen. */
+interface ToolCallEventFields {
+  callId: string
+  name?: string
+  agent?: string | null
+  at?: number
 }
 
 /** Creates the call (and its part in the streaming message) when it is new. */
-function ensureToolCall(
-  state: RunState,
-  callId: string,
-  name: string,
-  agent?: string | null,
-  startedAt?: number,
-): RunState {
+function ensureToolCall(state: RunState, event: ToolCallEventFields): RunState {
+  const { callId } = event
   if (state.toolCalls[callId]) return state
   const next = ensureStreaming(state, callId)
   const call: ToolCall = {
     callId,
-    name,
-    agent: agent === undefined ? next.agent : agent,
+    name: event.name ?? '',
+    agent: event.agent === undefined ? next.agent : event.agent,
     status: 'streaming-arguments',
     argsText: '',
     args: undefined,
-    startedAt,
+    startedAt: event.at,
   }
   return {
     ...withPart(next, -1, { type: 'tool-call', callId }),
@@ -418,12 +419,16 @@ function ensureToolCall(
   }
 }
 
-function handleToolCallStart(state: RunState, event: ToolCallStartEvent): RunState {
-  const existing = state.toolCalls[event.callId]
-  if (existing) {
-    return existing.name || !event.name ? state : putToolCall(state, { ...existing, name: event.name })
-  }
-  return ensureToolCall(state, event.callId, event.name, event.agent, event.at)
+/** The call (created first when new) as `update` returns it; returning the call changes nothing. */
+function updateToolCall(
+  state: RunState,
+  event: ToolCallEventFields,
+  update: (call: ToolCall) => ToolCall,
+): RunState {
+  const next = ensureToolCall(state, event)
+  const call = next.toolCalls[event.callId]!
+  const updated = update(call)
+  return updated === call ? next : { ...next, toolCalls: { ...next.toolCalls, [event.callId]: updated } }
 }
 
 // Re-parsing growing arguments on every delta would be quadratic: past a few KB, parse again only
@@ -431,57 +436,35 @@ function handleToolCallStart(state: RunState, event: ToolCallStartEvent): RunSta
 const partialParseLimit = 4096
 const argsParsedLength = new WeakMap<ToolCall, number>()
 
-function handleToolCallArgsDelta(state: RunState, event: ToolCallArgsDeltaEvent): RunState {
-  if (event.delta === '') return state
-  const next = ensureToolCall(state, event.callId, '')
-  const call = next.toolCalls[event.callId]!
-  if (call.status !== 'streaming-arguments') return next
-  const argsText = call.argsText + event.delta
+function growArgs(call: ToolCall, delta: string): ToolCall {
+  if (call.status !== 'streaming-arguments') return call
+  const argsText = call.argsText + delta
   const parsedAt = argsParsedLength.get(call) ?? 0
   const reparse = argsText.length <= partialParseLimit || argsText.length - parsedAt >= parsedAt / 4
   const updated: ToolCall = { ...call, argsText, args: reparse ? parsePartialJson(argsText) : call.args }
   argsParsedLength.set(updated, reparse ? argsText.length : parsedAt)
-  return putToolCall(next, updated)
-}
-
-function handleToolCallEnd(state: RunState, event: ToolCallEndEvent): RunState {
-  const next = ensureToolCall(state, event.callId, event.name ?? '', event.agent, event.at)
-  const call = next.toolCalls[event.callId]!
-  const argsText = event.argsText ?? call.argsText
-  let args: unknown = event.args
-  if (args === undefined) {
-    const parsed = safeJsonParse(argsText)
-    args = parsed.ok ? parsed.value : argsText === '' ? undefined : parsePartialJson(argsText)
-  }
-  return putToolCall(next, {
-    ...call,
-    name: call.name || event.name || '',
-    agent: event.agent ?? call.agent,
-    argsText,
-    args,
-    status: call.status === 'streaming-arguments' ? 'running' : call.status,
-  })
+  return updated
 }
 
 function removeApproval(state: RunState, callId: string): readonly PendingApproval[] {
-  return state.approvals.some((approval) => approval.callId === callId)
-    ? state.approvals.filter((approval) => approval.callId !== callId)
-    : state.approvals
+  const approvals = state.approvals.filter((approval) => approval.callId !== callId)
+  return approvals.length < state.approvals.length ? approvals : state.approvals
 }
 
 /** A call's result, error or denial: the call settles and no longer waits for a human. */
 function settleToolCall(
   state: RunState,
-  event: { callId: string; at?: number },
+  event: ToolCallEventFields,
   settle: (call: ToolCall) => ToolCall,
 ): RunState {
-  const next = withStreaming(ensureToolCall(state, event.callId, '', undefined, event.at))
-  const updated = settle(next.toolCalls[event.callId]!)
-  return { ...putToolCall(next, updated), approvals: removeApproval(next, event.callId) }
+  return {
+    ...withStreaming(updateToolCall(state, event, settle)),
+    approvals: removeApproval(state, event.callId),
+  }
 }
 
 function handleToolApprovalRequest(state: RunState, event: ToolApprovalRequestEvent): RunState {
-  const next = ensureToolCall(state, event.callId, event.name ?? '')
+  const next = ensureToolCall(state, event)
   const call = next.toolCalls[event.callId]!
   if (call.status === 'done' || call.status === 'error' || call.status === 'denied') return next
   const args = event.args !== undefined ? event.args : call.args
@@ -494,13 +477,13 @@ function handleToolApprovalRequest(state: RunState, event: ToolApprovalRequestEv
     message: event.message,
   }
   return {
-    ...putToolCall(next, {
+    ...updateToolCall(next, event, () => ({
       ...call,
       name,
       args,
       status: 'awaiting-approval',
       approvalId: event.approvalId ?? call.approvalId,
-    }),
+    })),
     approvals: [...removeApproval(next, event.callId), approval],
   }
 }
@@ -509,33 +492,32 @@ function handleApprovalResponse(state: RunState, event: ApprovalResponseEvent): 
   const call = state.toolCalls[event.callId]
   const approvals = removeApproval(state, event.callId)
   if (!call) return approvals === state.approvals ? state : { ...state, approvals }
-  const updated: ToolCall = event.approved
-    ? { ...call, status: 'running' }
-    : { ...call, status: 'denied', deniedReason: event.reason ?? call.deniedReason }
-  return { ...putToolCall(state, updated), approvals }
+  return {
+    ...updateToolCall(state, event, () =>
+      event.approved
+        ? { ...call, status: 'running' }
+        : { ...call, status: 'denied', deniedReason: event.reason ?? call.deniedReason },
+    ),
+    approvals,
+  }
 }
 
 function handleHandoff(state: RunState, event: HandoffEvent): RunState {
   const from = event.from ?? state.agent
-  const handoff = { from, to: event.to }
-  const settled = state.streamingMessage?.parts.length ? settleStreaming(state) : state
-  const base = withStreaming({ ...settled, agent: event.to, handoffs: [...settled.handoffs, handoff] })
-  const message = base.streamingMessage ?? newAssistantMessage(base, 'handoff', event.to)
-  return withPart({ ...base, streamingMessage: { ...message, agent: event.to } }, -1, {
-    type: 'handoff',
-    from,
-    to: event.to,
-  })
+  const settled = settleStreaming(state)
+  const handoffs = [...settled.handoffs, { from, to: event.to }]
+  // A handoff starts the next agent's message.
+  const next = ensureStreaming({ ...settled, agent: event.to, handoffs }, 'handoff')
+  return withPart(next, -1, { type: 'handoff', from, to: event.to })
 }
 
 /** Data parts with an id replace the earlier part of the same type and id. */
 function handleDataPart(state: RunState, event: DataPartEvent): RunState {
-  const next = ensureStreaming(state, `data-${event.dataType}-${event.id ?? ''}`)
-  const index =
-    event.id === undefined
-      ? -1
-      : next.streamingMessage.parts.findIndex(
-          (part) => part.type === 'data' && part.dataType === event.dataType && part.id === event.id,
-        )
-  return withPart(next, index, { type: 'data', dataType: event.dataType, data: event.data, id: event.id })
+  const { dataType, id } = event
+  const next = ensureStreaming(state, `data-${dataType}-${id ?? ''}`)
+  const index = findPart(
+    next,
+    (part) => id !== undefined && part.type === 'data' && part.dataType === dataType && part.id === id,
+  )
+  return withPart(next, index, { type: 'data', dataType, data: event.data, id })
 }

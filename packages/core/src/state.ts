@@ -295,10 +295,8 @@ export const initialRunState: RunState = Object.freeze({
   skippedFrames: 0,
 }) as RunState
 
-const messagesCache = new WeakMap<
-  readonly Message[],
-  { streaming: Message | null; all: readonly Message[] }
->()
+// By the settled list: the whole list for the streaming message it was last made with.
+const messagesCache = new WeakMap<readonly Message[], readonly Message[]>()
 
 /**
  * All messages, settled and streaming, in order. Memoized, so calling it on every render returns the
@@ -310,12 +308,12 @@ const messagesCache = new WeakMap<
  * ```
  */
 export function selectMessages(state: RunState): readonly Message[] {
-  const streaming = state.streamingMessage
-  if (!streaming) return state.messages
-  const cached = messagesCache.get(state.messages)
-  if (cached && cached.streaming === streaming) return cached.all
-  const all = [...state.messages, streaming]
-  messagesCache.set(state.messages, { streaming, all })
+  const { messages, streamingMessage } = state
+  if (!streamingMessage) return messages
+  const cached = messagesCache.get(messages)
+  if (cached?.at(-1) === streamingMessage) return cached
+  const all = [...messages, streamingMessage]
+  messagesCache.set(messages, all)
   return all
 }
 

@@ -2,8 +2,8 @@ import type { JsonPatchOperation } from '../events'
 
 /**
  * Applies an RFC 6902 JSON Patch without mutating `document`: untouched branches keep their
- * identity. An operation that cannot apply (a missing path, a failed `test`) stops the patch and the
- * document is returned as it was before the patch, as RFC 6902 requires.
+ * identity. An operation that cannot apply (a missing path, a failed `test`, an unknown `op`) stops
+ * the patch and the document is returned as it was before the patch, as RFC 6902 requires.
  *
  * @example
  * ```ts
@@ -11,67 +11,77 @@ import type { JsonPatchOperation } from '../events'
  * ```
  */
 export function applyJsonPatch(document: unknown, patch: readonly JsonPatchOperation[]): unknown {
-  let result = document
-  for (const operation of patch) {
-    const next = applyOperation(result, operation)
-    if (next === failed) return document
-    result = next
+  try {
+    return patch.reduce(applyOperation, document)
+  } catch (error) {
+    // Only an operation that cannot apply is the patch's failure; anything else is a bug to report.
+    if (error !== failed) throw error
+    return document
   }
-  return result
 }
 
 const failed = Symbol('failed')
 
-function parsePointer(pointer: string): string[] | null {
-  if (pointer === '') return []
-  if (!pointer.startsWith('/')) return null
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'))
+/** An operation cannot apply: unwinds the whole patch (see {@link applyJsonPatch}). */
+function fail(): never {
+  throw failed
 }
 
-/** The index a token names in an array, or -1; `-` and the length itself only where one adds. */
-function arrayIndex(array: unknown[], token: string, adding: boolean): number {
+type Container = Record<string | number, unknown>
+
+function applyOperation(document: unknown, operation: JsonPatchOperation): unknown {
+  const path = parsePointer(operation.path)
+  let value = (operation as { value?: unknown }).value
+  switch (operation.op) {
+    case 'test':
+      if (JSON.stringify(valueAt(document, path)) !== JSON.stringify(value)) fail()
+      return document
+    case 'remove':
+      return editAt(document, path, remove)
+    case 'replace':
+      // The whole document is replaced without a removal (there is nothing to remove it from).
+      if (path.length) document = editAt(document, path, remove)
+      break
+    case 'move':
+    case 'copy': {
+      const from = parsePointer(operation.from)
+      value = valueAt(document, from)
+      if (operation.op === 'move') document = editAt(document, from, remove)
+      break
+    }
+    case 'add':
+      break
+    default:
+      fail()
+  }
+  return path.length ? editAt(document, path, add(value)) : value
+}
+
+function parsePointer(pointer: string): string[] {
+  const [root, ...tokens] = pointer.split('/')
+  // A pointer is empty (the whole document) or starts with `/`.
+  if (root) fail()
+  return tokens.map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'))
+}
+
+function isObject(value: unknown): value is Container {
+  return value !== null && typeof value === 'object'
+}
+
+/** The index a token names in an array; `-` and the length itself only where one adds. */
+function arrayIndex(array: unknown[], token: string, adding?: boolean): number {
   const index = adding && token === '-' ? array.length : Number(token)
-  return Number.isInteger(index) && index >= 0 && index <= array.length - (adding ? 0 : 1) ? index : -1
+  return Number.isInteger(index) && index >= 0 && index <= array.length - (adding ? 0 : 1) ? index : fail()
 }
 
-/** Where a token leads in a container: an existing array index or own key, or `undefined`. */
-function existingKey(container: unknown, token: string): number | string | undefined {
-  if (Array.isArray(container)) {
-    const index = arrayIndex(container, token, false)
-    return index < 0 ? undefined : index
-  }
-  return container !== null && typeof container === 'object' && Object.hasOwn(container, token)
-    ? token
-    : undefined
+/** Where a token leads in a container: an existing array index or own key. */
+function existingKey(container: unknown, token: string): number | string {
+  if (Array.isArray(container)) return arrayIndex(container, token)
+  return isObject(container) && Object.hasOwn(container, token) ? token : fail()
 }
 
-function getAt(document: unknown, path: string[]): { found: boolean; value: unknown } {
-  let current = document
-  for (const token of path) {
-    const key = existingKey(current, token)
-    if (key === undefined) return { found: false, value: undefined }
-    current = (current as Record<string | number, unknown>)[key]
-  }
-  return { found: true, value: current }
-}
-
-type Edit = (container: unknown, token: string) => unknown | typeof failed
-
-/** Applies `edit` to the container the path ends in, copying only the containers along the way. */
-function editAt(document: unknown, path: string[], edit: Edit): unknown | typeof failed {
-  if (path.length === 0) return failed
-  const [head, ...rest] = path as [string, ...string[]]
-  if (rest.length === 0) return edit(document, head)
-  const key = existingKey(document, head)
-  if (key === undefined) return failed
-  const child = editAt((document as Record<string | number, unknown>)[key], rest, edit)
-  if (child === failed) return failed
-  return Array.isArray(document)
-    ? spliced(document, key as number, 1, child)
-    : { ...(document as object), [key]: child }
+function valueAt(document: unknown, path: string[]): unknown {
+  return path.reduce((value, token) => (value as Container)[existingKey(value, token)], document)
 }
 
 /** A copy of the array with `splice` applied to it. */
@@ -81,59 +91,29 @@ function spliced(array: unknown[], index: number, remove: number, ...insert: unk
   return copy
 }
 
-function addValue(value: unknown): Edit {
+type Edit = (container: unknown, token: string) => unknown
+
+/** Applies `edit` to the container the path ends in, copying only the containers along the way. */
+function editAt(document: unknown, path: string[], edit: Edit, depth = 0): unknown {
+  const token = path[depth] ?? fail()
+  if (depth === path.length - 1) return edit(document, token)
+  const key = existingKey(document, token)
+  const child = editAt((document as Container)[key], path, edit, depth + 1)
+  return Array.isArray(document)
+    ? spliced(document, key as number, 1, child)
+    : { ...(document as Container), [key]: child }
+}
+
+function add(value: unknown): Edit {
   return (container, token) => {
-    if (Array.isArray(container)) {
-      const index = arrayIndex(container, token, true)
-      return index < 0 ? failed : spliced(container, index, 0, value)
-    }
-    if (container === null || typeof container !== 'object') return failed
-    return { ...container, [token]: value }
+    if (Array.isArray(container)) return spliced(container, arrayIndex(container, token, true), 0, value)
+    return isObject(container) ? { ...container, [token]: value } : fail()
   }
 }
 
-const removeValue: Edit = (container, token) => {
+const remove: Edit = (container, token) => {
   const key = existingKey(container, token)
-  if (key === undefined) return failed
   if (Array.isArray(container)) return spliced(container, key as number, 1)
-  const { [key]: _removed, ...rest } = container as Record<string, unknown>
+  const { [key]: _removed, ...rest } = container as Container
   return rest
-}
-
-function replaceValue(value: unknown): Edit {
-  return (container, token) => {
-    const removed = removeValue(container, token)
-    return removed === failed ? failed : addValue(value)(removed, token)
-  }
-}
-
-function applyOperation(document: unknown, operation: JsonPatchOperation): unknown | typeof failed {
-  const path = parsePointer(operation.path)
-  if (!path) return failed
-  switch (operation.op) {
-    case 'add':
-      return path.length === 0 ? operation.value : editAt(document, path, addValue(operation.value))
-    case 'remove':
-      return editAt(document, path, removeValue)
-    case 'replace':
-      if (path.length === 0) return operation.value
-      if (!getAt(document, path).found) return failed
-      return editAt(document, path, replaceValue(operation.value))
-    case 'test': {
-      const current = getAt(document, path)
-      return current.found && JSON.stringify(current.value) === JSON.stringify(operation.value)
-        ? document
-        : failed
-    }
-    case 'move':
-    case 'copy': {
-      const from = parsePointer(operation.from)
-      if (!from) return failed
-      const source = getAt(document, from)
-      if (!source.found) return failed
-      const base = operation.op === 'move' ? editAt(document, from, removeValue) : document
-      if (base === failed) return failed
-      return path.length === 0 ? source.value : editAt(base, path, addValue(source.value))
-    }
-  }
 }

@@ -1,7 +1,4 @@
-import { safeJsonParse } from './safe-json'
-
-const incomplete = Symbol('incomplete')
-type Parsed = unknown | typeof incomplete
+import { parseJson } from './safe-json'
 
 /**
  * Best-effort parse of a JSON text that may be cut off anywhere (streaming tool arguments or
@@ -16,11 +13,9 @@ type Parsed = unknown | typeof incomplete
  * ```
  */
 export function parsePartialJson(text: string): unknown {
-  const whole = safeJsonParse(text)
-  if (whole.ok) return whole.value
   try {
-    const value = parsePrefix(text)
-    return value === incomplete ? undefined : value
+    // Whole JSON parses natively (`null` falls through and parses to null again).
+    return parseJson(text) ?? parsePrefix(text)
   } catch {
     return undefined
   }
@@ -28,9 +23,10 @@ export function parsePartialJson(text: string): unknown {
 
 /**
  * Parses JSON whole where it can and in part where the text ends; throws (anything: the caller only
- * needs to know that the text is not JSON) where it is not JSON.
+ * needs to know that the text is not JSON) where it is not JSON. `undefined` (which no JSON value
+ * is) means the text ended before a value.
  */
-function parsePrefix(text: string): Parsed {
+function parsePrefix(text: string): unknown {
   // A recursive descent parser over `text`; `index` is the next character to read. Closures rather
   // than a class, so that the bundle minifies the helpers' names.
   let index = 0
@@ -43,18 +39,18 @@ function parsePrefix(text: string): Parsed {
     while (/\s/.test(text[index] ?? '')) index++
   }
 
-  const value = (): Parsed => {
+  const value = (): unknown => {
     skipWhitespace()
     const char = text[index]
-    if (char === undefined) return incomplete
+    if (char === undefined) return undefined
     if (char === '{' || char === '[') return container(char === '{')
-    if (char === '"') return string().value
-    if (char === '-' || (char >= '0' && char <= '9')) return number()
+    if (char === '"') return string()
+    if (/[-\d]/.test(char)) return number()
     return literal()
   }
 
   /** An object or an array: what parsed before the text ended is kept. */
-  const container = (isObject: boolean): Parsed => {
+  const container = (isObject: boolean): unknown => {
     index++
     const result: Record<string, unknown> | unknown[] = isObject ? {} : []
     for (;;) {
@@ -72,61 +68,48 @@ function parsePrefix(text: string): Parsed {
       let key: string | number = (result as unknown[]).length
       if (isObject) {
         if (char !== '"') notJson()
-        const name = string()
-        if (!name.complete) return result
+        // A key cut short leaves the text at its end, like a key without its colon.
+        key = string()
         skipWhitespace()
         if (text[index] === undefined) return result
         if (text[index++] !== ':') notJson()
-        key = name.value
       }
       const item = value()
-      if (item === incomplete) return result
+      if (item === undefined) return result
       ;(result as Record<string | number, unknown>)[key] = item
     }
   }
 
-  const string = (): { value: string; complete: boolean } => {
+  const string = (): string => {
     const start = index++
     for (;;) {
       const char = text[index]
-      if (char === '"') return { value: JSON.parse(text.slice(start, ++index)), complete: true }
+      if (char === '"') return JSON.parse(text.slice(start, ++index))
       if (char === undefined) {
         // Cut inside the string: keep what decodes, minus a dangling escape.
         const raw = text.slice(start + 1).replace(/\\(u[0-9a-fA-F]{0,3})?$/, '')
-        const decoded = safeJsonParse(`"${raw}"`)
-        let value = decoded.ok ? (decoded.value as string) : ''
+        const decoded = (parseJson(`"${raw}"`) ?? '') as string
         // Half of a surrogate pair is not a character yet.
-        const last = value.charCodeAt(value.length - 1)
-        if (last >= 0xd800 && last <= 0xdbff) value = value.slice(0, -1)
-        return { value, complete: false }
+        return decoded.replace(/[\ud800-\udbff]$/, '')
       }
       index += char === '\\' ? 2 : 1
     }
   }
 
-  const number = (): Parsed => {
-    const raw = /^-?\d*(\.\d*)?([eE][+-]?\d*)?/.exec(text.slice(index))?.[0] ?? ''
+  const number = (): unknown => {
+    const raw = /^-?\d*(\.\d*)?([eE][+-]?\d*)?/.exec(text.slice(index))![0]
     index += raw.length
-    if (index < text.length) return JSON.parse(raw)
     // The number may go on: only a prefix that is a number by itself counts.
-    const parsed = safeJsonParse(raw.replace(/[eE][+-]?$|\.$/, ''))
-    return parsed.ok ? parsed.value : incomplete
+    return index < text.length ? JSON.parse(raw) : parseJson(raw.replace(/[eE][+-]?$|\.$/, ''))
   }
 
-  const literal = (): Parsed => {
-    for (const [word, value] of [
-      ['true', true],
-      ['false', false],
-      ['null', null],
-    ] as const) {
+  /** `true`, `false` or `null`, or the start of one where the text ends. */
+  const literal = (): unknown => {
+    for (const word of ['true', 'false', 'null']) {
       const rest = text.slice(index, index + word.length)
-      if (rest === word) {
-        index += word.length
-        return value
-      }
-      if (index + rest.length === text.length && word.startsWith(rest)) {
-        index = text.length
-        return incomplete
+      if (word.startsWith(rest)) {
+        index += rest.length
+        return rest === word ? JSON.parse(word) : undefined
       }
     }
     return notJson()

@@ -25,6 +25,15 @@ export function safeJsonParse(text: string): SafeJsonResult {
   }
 }
 
+/** `JSON.parse`, or `undefined` (which no JSON value is) where the text is not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
 /** The message of anything thrown (an `Error`'s message, or the thrown value as text). */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
