@@ -59,6 +59,14 @@ describe('applyJsonPatch', () => {
     expect(applyJsonPatch(document, [{ op: 'remove', path: '/missing' }])).toBe(document)
   })
 
+  it('leaves the document as it was for an operation it does not know (a newer server)', () => {
+    const patch = [
+      { op: 'add', path: '/a/z', value: 1 },
+      { op: 'merge', path: '/a', value: { y: 2 } },
+    ] as unknown as Parameters<typeof applyJsonPatch>[1]
+    expect(applyJsonPatch(document, patch)).toBe(document)
+  })
+
   it('handles escaped pointers and array appends', () => {
     expect(
       applyJsonPatch({ 'a/b': { '~': 1 }, l: [] }, [
