@@ -10,7 +10,7 @@ import { buildRequestBody, protocolResumesApprovals, randomId } from './requests
 import type { Handoff, RunState, ToolCall } from './state'
 import { initialRunState, isSettled } from './state'
 import type { ReconnectOptions, StreamOutcome, StreamRequest, StreamTransport } from './transport'
-import { streamSse } from './transport'
+import { sendRequest, streamSse } from './transport'
 import { errorMessage } from './utils/safe-json'
 
 /**
@@ -186,17 +186,11 @@ function reportLater(error: unknown): void {
   })
 }
 
-// Tool call milestones carry a time (stamped here when the decoder did not), for durations.
-const timedEvents = new Set([
-  'tool-call-start',
-  'tool-call-end',
-  'tool-call-result',
-  'tool-call-error',
-  'tool-call-denied',
-])
+/** Tool call milestones (not argument deltas) carry a time, stamped here when the decoder did not. */
+const isTimed = (type: string) => type.startsWith('tool-call-') && type !== 'tool-call-args-delta'
 
 /** Errors a resumed stream may get past: the connection, not the run, failed. */
-const resumableErrors = new Set(['network', 'timeout', 'truncated'])
+const resumableErrors = new Set<string | undefined>(['network', 'timeout', 'truncated'])
 
 /**
  * Creates a store: `{ getState, subscribe, send, stop, retry, reset, approve, reject }` and more.
@@ -255,8 +249,7 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
   const dispatch = (event: RunEvent) => {
     if (destroyed) return
     const before = live
-    if (timedEvents.has(event.type) && (event as { at?: number }).at === undefined)
-      (event as { at?: number }).at = Date.now()
+    if (isTimed(event.type)) (event as { at?: number }).at ??= Date.now()
     live = reduce(live, event)
     if (event.type === 'tool-call-end') {
       // Some protocols confirm a call twice (the model stream, then the run item): report it once.
@@ -275,9 +268,6 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     cancelScheduled ??= schedule(publish)
   }
 
-  const failRequest = (kind: AgentStreamError['kind'], message: string) =>
-    dispatch({ type: 'run-error', error: { kind, message } })
-
   /** Aborts the request in flight, if any, and says whether there was one. */
   const abortRequest = () => {
     const aborted = controller
@@ -286,29 +276,61 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     return aborted !== undefined
   }
 
+  const resolveHeaders = () =>
+    typeof options.headers === 'function' ? options.headers() : (options.headers ?? {})
+
+  /** A request to the endpoint with the configured headers and credentials. */
+  const endpointRequest = (
+    method: string,
+    body?: unknown,
+    url = options.url,
+    headers?: Record<string, string>,
+  ): StreamRequest => ({
+    url: url ?? '',
+    method,
+    headers: { ...resolveHeaders(), ...headers },
+    body,
+    credentials: options.credentials,
+  })
+
   const stop = () => {
     if (!abortRequest()) return
     dispatch({ type: 'request-stop' })
     // A closed connection looks like a network drop to a resumable server: tell it the user stopped.
-    if (live.protocol === 'openai-agents' && live.runId && options.url) {
-      const fetchImpl = options.fetch ?? fetch
-      fetchImpl(options.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...resolveHeaders() },
-        body: JSON.stringify({ runId: live.runId, stop: true }),
-        credentials: options.credentials,
-      }).catch(() => {})
-    }
+    if (live.protocol === 'openai-agents' && live.runId && options.url)
+      sendRequest(options.fetch ?? fetch, endpointRequest('POST', { runId: live.runId, stop: true })).catch(
+        () => {},
+      )
   }
 
-  const resolveHeaders = () =>
-    typeof options.headers === 'function' ? options.headers() : (options.headers ?? {})
-
+  /**
+   * Every request goes through here: `make` builds it once the state says `connecting` (a failure is
+   * a `client` error), `from` resumes after that event id, and a given `response` is read instead of
+   * fetching (it is not remembered for `retry`).
+   */
   const run = async (
-    request: StreamRequest,
-    resumeFrom?: string,
-    fetchOverride?: typeof fetch,
+    make: () => StreamRequest | Promise<StreamRequest>,
+    from?: string,
+    response?: Response,
   ): Promise<void> => {
+    if (destroyed) return
+    abortRequest()
+    dispatch({ type: 'request-start' })
+    let request: StreamRequest
+    try {
+      request = await make()
+      if (!request.url) throw new Error('it has no URL (pass `url`)')
+    } catch (error) {
+      return dispatch({
+        type: 'run-error',
+        error: { kind: 'client', message: `Building the request failed: ${errorMessage(error)}` },
+      })
+    }
+    if (!response) {
+      // A retry keeps the state from before the request it repeats.
+      lastRequest = { request, base: request === lastRequest?.request ? lastRequest.base : live }
+      lastEventId = from
+    }
     abortRequest()
     const own = new AbortController()
     controller = own
@@ -332,24 +354,28 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
         dispatch({ type: 'request-open', protocol: current.protocol as ProtocolName })
       current.push(message)
     }
-    const onTransportMessage = (message: SseMessage) => {
-      onMessage(message)
-      coalescer.flush()
-    }
     let outcome: StreamOutcome
     try {
       outcome =
-        options.transport && !fetchOverride
-          ? await options.transport({ request, signal: own.signal, onMessage: onTransportMessage })
+        options.transport && !response
+          ? await options.transport({
+              request,
+              signal: own.signal,
+              // Each message of a transport is a network chunk of its own.
+              onMessage: (message) => {
+                onMessage(message)
+                coalescer.flush()
+              },
+            })
           : await streamSse({
               request,
               signal: own.signal,
-              fetch: fetchOverride ?? options.fetch,
-              lastEventId: resumeFrom,
+              fetch: response ? async () => response : options.fetch,
+              lastEventId: from,
               idleTimeout: options.idleTimeout,
               reconnect: options.reconnect,
               // Headers can settle the protocol before the first frame (the AI SDK's header).
-              onOpen: (response) => openDecoder(response.headers),
+              onOpen: (opened) => openDecoder(opened.headers),
               onMessage: (message) => {
                 if (message.id !== undefined) lastEventId = message.id
                 onMessage(message)
@@ -381,55 +407,32 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     const context: RequestContext = {
       state: live,
       input,
-      protocol:
-        options.protocol && options.protocol !== 'auto' ? options.protocol : (live.protocol ?? 'auto'),
+      protocol: (options.protocol !== 'auto' && options.protocol) || live.protocol || 'auto',
       threadId,
       model: options.model,
       approvals,
     }
-    const defaultBody = buildRequestBody(context)
-    const body =
-      defaultBody && typeof defaultBody === 'object' && !Array.isArray(defaultBody)
-        ? { ...defaultBody, ...options.body, ...extra?.body }
-        : defaultBody
-    const request: StreamRequest = {
-      url: options.url ?? '',
-      method: options.method ?? 'POST',
-      headers: { ...resolveHeaders(), ...extra?.headers },
-      body,
-      credentials: options.credentials,
-    }
+    // Every protocol's default body is an object.
+    const body = { ...(buildRequestBody(context) as object), ...options.body, ...extra?.body }
+    const request = endpointRequest(options.method ?? 'POST', body, undefined, extra?.headers)
     return options.prepareRequest ? await options.prepareRequest({ ...context, body, request }) : request
-  }
-
-  const start = async (make: () => Promise<StreamRequest>, base: RunState) => {
-    dispatch({ type: 'request-start' })
-    let request: StreamRequest
-    try {
-      request = await make()
-    } catch (error) {
-      return failRequest('client', `Building the request failed: ${errorMessage(error)}`)
-    }
-    if (!request.url) return failRequest('client', 'No URL to send the request to: pass `url`.')
-    lastRequest = { request, base }
-    lastEventId = undefined
-    await run(request)
   }
 
   const decide = async (callId: string, approved: boolean, reason: string | undefined) => {
     const approval = live.approvals.find((candidate) => candidate.callId === callId)
     if (!approval) return
-    decided.push({ callId, approved, reason, approvalId: approval.approvalId })
-    dispatch({ type: 'approval-response', callId, approved, reason })
+    const decision = { callId, approved, reason, approvalId: approval.approvalId }
+    decided.push(decision)
+    dispatch({ type: 'approval-response', ...decision })
     // Like the AI SDK, continue once every pending approval has an answer.
     if (live.approvals.length > 0) return
     const decisions = decided
     decided = []
     if (options.onApprovalResponse || !protocolResumesApprovals(live.protocol)) {
-      for (const decision of decisions) callUser(options.onApprovalResponse, decision, live)
+      for (const each of decisions) callUser(options.onApprovalResponse, each, live)
       return
     }
-    await start(() => buildRequest(undefined, decisions), live)
+    await run(() => buildRequest(undefined, decisions))
   }
 
   return {
@@ -440,28 +443,20 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
         listeners.delete(listener)
       }
     },
-    async send(input, extra) {
-      if (destroyed) return
+    send(input, extra) {
       stop()
       dispatch({ type: 'user-message', id: randomId(), text: input })
-      await start(() => buildRequest(input, undefined, extra), live)
+      return run(() => buildRequest(input, undefined, extra))
     },
     stop,
     async retry() {
-      if (!lastRequest || destroyed) return
-      abortRequest()
-      if (
-        lastEventId !== undefined &&
-        live.status === 'error' &&
-        resumableErrors.has(live.error?.kind ?? '')
-      ) {
-        dispatch({ type: 'request-start' })
-        return run(lastRequest.request, lastEventId)
-      }
-      // Start over from the conversation as it was before the failed run.
+      if (!lastRequest) return
       const { request, base } = lastRequest
-      live = base
-      await start(async () => request, base)
+      // Only the connection failed: resume after the last event. Otherwise start over from the
+      // conversation as it was before the failed run.
+      const from = live.status === 'error' && resumableErrors.has(live.error?.kind) ? lastEventId : undefined
+      if (from === undefined) live = base
+      await run(() => request, from)
     },
     reset() {
       abortRequest()
@@ -473,31 +468,23 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     },
     approve: (callId, extra) => decide(callId, true, extra?.reason),
     reject: (callId, reason) => decide(callId, false, reason),
-    async resume({ lastEventId: from, url }) {
-      const request: StreamRequest = {
-        url: url ?? options.url ?? '',
-        method: 'GET',
-        headers: resolveHeaders(),
-        credentials: options.credentials,
-      }
-      dispatch({ type: 'request-start' })
-      // `@agentstream/server` ids are `<runId>:<seq>`: the run is known before its first frame.
-      const separator = from.lastIndexOf(':')
-      if (separator > 0) dispatch({ type: 'run-start', runId: from.slice(0, separator) })
-      lastRequest = { request, base: live }
-      lastEventId = from
-      await run(request, from)
-    },
-    async consume(body, extra) {
-      const response =
+    resume: ({ lastEventId: from, url }) =>
+      run(() => {
+        // `@agentstream/server` ids are `<runId>:<seq>`: the run is known before its first frame.
+        const separator = from.lastIndexOf(':')
+        if (separator > 0) dispatch({ type: 'run-start', runId: from.slice(0, separator) })
+        return endpointRequest('GET', undefined, url)
+      }, from),
+    consume: (body, extra) =>
+      run(
+        () => ({ url: 'agentstream:consume' }),
+        undefined,
         body instanceof Response
           ? body
           : new Response(body as BodyInit, {
               headers: extra?.headers ?? { 'content-type': 'text/event-stream' },
-            })
-      dispatch({ type: 'request-start' })
-      await run({ url: 'agentstream:consume' }, undefined, async () => response)
-    },
+            }),
+      ),
     dispatch,
     getLastEventId: () => lastEventId,
     setOptions(next) {

@@ -123,6 +123,30 @@ function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
   })
 }
 
+/**
+ * Sends a request with `fetch`: a body other than a string goes as JSON, with a JSON content type
+ * unless the headers name one; the method is GET without a body and POST with one by default.
+ */
+export function sendRequest(
+  fetchImpl: typeof fetch,
+  request: StreamRequest,
+  signal?: AbortSignal,
+): Promise<Response> {
+  let { body, headers = {} } = request
+  if (body !== undefined) {
+    if (typeof body !== 'string') body = JSON.stringify(body)
+    if (!new Headers(headers).has('content-type'))
+      headers = { ...headers, 'content-type': 'application/json' }
+  }
+  return fetchImpl(request.url, {
+    method: request.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    body: body as string | undefined,
+    credentials: request.credentials,
+    signal,
+  })
+}
+
 // An HTTP error keeps this much of the response body.
 const bodyLimit = 4096
 
@@ -169,33 +193,22 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
         }, idleTimeout)
     }
     /** Why the connection failed: the idle timeout, or the network. */
-    const failure = (timeoutMessage: string, networkMessage: string): AgentStreamError =>
-      timedOut ? { kind: 'timeout', message: timeoutMessage } : { kind: 'network', message: networkMessage }
+    const failure = (networkMessage: string): AgentStreamError =>
+      timedOut
+        ? { kind: 'timeout', message: `Nothing arrived for ${idleTimeout} ms.` }
+        : { kind: 'network', message: networkMessage }
 
     let lost: AgentStreamError | undefined
     let cutInsideFrame = false
     try {
       const headers: Record<string, string> = { accept: 'text/event-stream', ...request.headers }
       if (lastEventId !== undefined) headers['last-event-id'] = lastEventId
-      let body: string | undefined
-      if (request.body !== undefined) {
-        body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body)
-        if (!Object.keys(headers).some((key) => key.toLowerCase() === 'content-type'))
-          headers['content-type'] = 'application/json'
-      }
       touch()
       let response: Response
       try {
-        response = await fetchImpl(request.url, {
-          method: request.method ?? (body === undefined ? 'GET' : 'POST'),
-          headers,
-          body,
-          credentials: request.credentials,
-          signal: connection.signal,
-        })
+        response = await sendRequest(fetchImpl, { ...request, headers }, connection.signal)
       } catch (error) {
         throw failure(
-          `No response within ${idleTimeout} ms.`,
           `Could not reach ${request.url} (${errorMessage(error)}). The server may be down, or the browser blocked the request (CORS).`,
         )
       }
@@ -248,10 +261,7 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
         }
         cutInsideFrame = framer.end()
       } catch (error) {
-        lost = failure(
-          `Nothing arrived for ${idleTimeout} ms.`,
-          `The connection was lost (${errorMessage(error)}).`,
-        )
+        lost = failure(`The connection was lost (${errorMessage(error)}).`)
       } finally {
         reader.releaseLock?.()
       }
