@@ -169,7 +169,11 @@ const bodyLimit = 4096
 export async function streamSse(options: StreamSseOptions): Promise<StreamOutcome> {
   const { request, signal, idleTimeout } = options
   const fetchImpl = options.fetch ?? globalThis.fetch
-  const policy = options.reconnect === false ? { maxAttempts: 0 } : (options.reconnect ?? {})
+  const {
+    maxAttempts = 3,
+    initialDelay = 500,
+    maxDelay = 10_000,
+  } = options.reconnect === false ? { maxAttempts: 0 } : { ...options.reconnect }
   const seenIds = new Set<string>()
   const aborted: StreamOutcome = { type: 'aborted' }
   let lastEventId = options.lastEventId
@@ -182,93 +186,87 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
     const abortConnection = () => connection.abort()
     signal.addEventListener('abort', abortConnection, { once: true })
     let idleTimer: ReturnType<typeof setTimeout> | undefined
-    let timedOut = false
     // Every byte restarts the idle timer.
     const touch = () => {
       clearTimeout(idleTimer)
-      if (idleTimeout)
-        idleTimer = setTimeout(() => {
-          timedOut = true
-          connection.abort()
-        }, idleTimeout)
+      if (idleTimeout) idleTimer = setTimeout(abortConnection, idleTimeout)
     }
-    /** Why the connection failed: the idle timeout, or the network. */
-    const failure = (networkMessage: string): AgentStreamError =>
-      timedOut
+    let lost: AgentStreamError | undefined
+    /** Records why the connection failed: the idle timeout (the only other abort than the caller's), or the network. */
+    const fail = (networkMessage: string) => {
+      lost = connection.signal.aborted
         ? { kind: 'timeout', message: `Nothing arrived for ${idleTimeout} ms.` }
         : { kind: 'network', message: networkMessage }
-
-    let lost: AgentStreamError | undefined
+    }
     let cutInsideFrame = false
     try {
       const headers: Record<string, string> = { accept: 'text/event-stream', ...request.headers }
       if (lastEventId !== undefined) headers['last-event-id'] = lastEventId
       touch()
-      let response: Response
+      let response: Response | undefined
       try {
         response = await sendRequest(fetchImpl, { ...request, headers }, connection.signal)
       } catch (error) {
-        throw failure(
-          `Could not reach ${request.url} (${errorMessage(error)}). The server may be down, or the browser blocked the request (CORS).`,
+        fail(
+          `Could not reach ${request.url} (${errorMessage(error)}): the server may be down, or the browser blocked the request (CORS).`,
         )
+        // Only a reconnection tries again when the server cannot be reached.
+        if (attempt === 0 && !signal.aborted) return { type: 'error', error: lost! }
       }
-      if (!response.ok) {
+      if (response && !response.ok) {
         const text = await response.text().catch(() => '')
-        const statusText = response.statusText ? ` ${response.statusText}` : ''
         const snippet = text.trim().slice(0, 200)
         return {
           type: 'error',
           error: {
             kind: 'http',
             status: response.status,
-            message: `The server answered ${response.status}${statusText}${snippet ? `: ${snippet}` : '.'}`,
+            message: `The server answered ${`${response.status} ${response.statusText}`.trim()}${snippet ? `: ${snippet}` : '.'}`,
             body: text.slice(0, bodyLimit),
           },
         }
       }
-      options.onOpen?.(response, attempt)
-      if (!response.body) return { type: 'end' }
-      const framer = createSseFramer({
-        onMessage: (message) => {
-          if (message.id !== undefined) {
-            lastEventId = message.id
-            if (!addNew(seenIds, message.id)) return
+      if (response) {
+        options.onOpen?.(response, attempt)
+        if (!response.body) return { type: 'end' }
+        const framer = createSseFramer({
+          onMessage: (message) => {
+            if (message.id !== undefined) {
+              lastEventId = message.id
+              if (!addNew(seenIds, message.id)) return
+            }
+            // New messages after a reconnect: the server is making progress, the attempts start over.
+            attempt = 0
+            options.onMessage(message)
+          },
+          onRetry: (milliseconds) => {
+            serverRetry = milliseconds
+          },
+          onComment: options.onComment,
+        })
+        const reader = response.body.getReader()
+        try {
+          let sliceStart = Date.now()
+          for (;;) {
+            const { done, value } = await reader.read()
+            if (done) break
+            touch()
+            framer.feed(value)
+            options.onChunk?.()
+            // A burst that is already buffered resolves every read at once, as one long task: give
+            // the page (rendering, input) a turn every few milliseconds of work.
+            if (Date.now() - sliceStart > 8) {
+              await sleep(0, connection.signal)
+              sliceStart = Date.now()
+            }
           }
-          // New messages after a reconnect: the server is making progress, the attempts start over.
-          attempt = 0
-          options.onMessage(message)
-        },
-        onRetry: (milliseconds) => {
-          serverRetry = milliseconds
-        },
-        onComment: options.onComment,
-      })
-      const reader = response.body.getReader()
-      try {
-        let sliceStart = Date.now()
-        for (;;) {
-          const { done, value } = await reader.read()
-          if (done) break
-          touch()
-          framer.feed(value)
-          options.onChunk?.()
-          // A burst that is already buffered resolves every read at once, as one long task: give
-          // the page (rendering, input) a turn every few milliseconds of work.
-          if (Date.now() - sliceStart > 8) {
-            await sleep(0, connection.signal)
-            sliceStart = Date.now()
-          }
+          cutInsideFrame = framer.end()
+        } catch (error) {
+          fail(`The connection was lost (${errorMessage(error)}).`)
+        } finally {
+          reader.releaseLock?.()
         }
-        cutInsideFrame = framer.end()
-      } catch (error) {
-        lost = failure(`The connection was lost (${errorMessage(error)}).`)
-      } finally {
-        reader.releaseLock?.()
       }
-    } catch (thrown) {
-      if (!signal.aborted && (attempt === 0 || lastEventId === undefined))
-        return { type: 'error', error: thrown as AgentStreamError }
-      lost = thrown as AgentStreamError
     } finally {
       clearTimeout(idleTimer)
       signal.removeEventListener('abort', abortConnection)
@@ -276,11 +274,9 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
 
     if (signal.aborted) return aborted
     if (options.isFinished?.(!lost && !cutInsideFrame)) return { type: 'end' }
-    if (lastEventId === undefined || attempt >= (policy.maxAttempts ?? 3))
+    if (lastEventId === undefined || attempt >= maxAttempts)
       return lost ? { type: 'error', error: lost } : { type: 'end', cutInsideFrame }
-    attempt++
-    const delay =
-      serverRetry ?? Math.min((policy.initialDelay ?? 500) * 2 ** (attempt - 1), policy.maxDelay ?? 10_000)
+    const delay = serverRetry ?? Math.min(initialDelay * 2 ** attempt++, maxDelay)
     options.onReconnect?.(attempt, delay)
     await sleep(delay, signal)
   }
