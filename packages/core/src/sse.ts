@@ -36,15 +36,10 @@ export function createSseFramer(callbacks: SseFramerCallbacks): {
   let ending = false
   let cutInsideFrame = false
   const parser = createParser({
-    onEvent: (event) => {
-      if (ending) {
-        cutInsideFrame = true
-        return
-      }
-      const message: SseMessage = { data: event.data }
-      if (event.event !== undefined) message.event = event.event
-      if (event.id !== undefined) message.id = event.id
-      callbacks.onMessage(message)
+    // The parser's `{ id, event, data }` is the message (`id` and `event` may be undefined).
+    onEvent: (message) => {
+      if (ending) cutInsideFrame = true
+      else callbacks.onMessage(message)
     },
     onRetry: callbacks.onRetry,
     onComment: callbacks.onComment,
