@@ -186,6 +186,16 @@ function reportLater(error: unknown): void {
   })
 }
 
+/** Calls a listener or a user's callback; what it throws or rejects with is reported, not thrown. */
+function callUser<A extends unknown[]>(callback: ((...args: A) => unknown) | undefined, ...args: A): void {
+  try {
+    const result = callback?.(...args)
+    if (result instanceof Promise) result.catch(reportLater)
+  } catch (error) {
+    reportLater(error)
+  }
+}
+
 /** Tool call milestones (not argument deltas) carry a time, stamped here when the decoder did not. */
 const isTimed = (type: string) => type.startsWith('tool-call-') && type !== 'tool-call-args-delta'
 
@@ -223,27 +233,12 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     if (published === live) return
     const previous = published
     published = live
-    for (const listener of listeners) {
-      try {
-        listener(published, previous)
-      } catch (error) {
-        reportLater(error)
-      }
-    }
+    for (const listener of listeners) callUser(listener, published, previous)
   }
 
   const flush = () => {
     cancelScheduled?.()
     publish()
-  }
-
-  const callUser = <A extends unknown[]>(callback: ((...args: A) => unknown) | undefined, ...args: A) => {
-    try {
-      const result = callback?.(...args)
-      if (result instanceof Promise) result.catch(reportLater)
-    } catch (error) {
-      reportLater(error)
-    }
   }
 
   const dispatch = (event: RunEvent) => {
@@ -368,12 +363,12 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
               },
             })
           : await streamSse({
+              // `fetch`, `idleTimeout` and `reconnect`.
+              ...options,
               request,
               signal: own.signal,
               fetch: response ? async () => response : options.fetch,
               lastEventId: from,
-              idleTimeout: options.idleTimeout,
-              reconnect: options.reconnect,
               // Headers can settle the protocol before the first frame (the AI SDK's header).
               onOpen: (opened) => openDecoder(opened.headers),
               onMessage: (message) => {
