@@ -149,34 +149,21 @@ export interface AgentStream {
 }
 
 /** Runs `callback` later and returns how to cancel it; `'sync'` runs it now and has nothing to cancel. */
-function scheduler(mode: BatchMode): (callback: () => void) => (() => void) | undefined {
-  if (mode === 'sync') {
-    return (callback) => {
-      callback()
-      return undefined
-    }
-  }
+function schedule(mode: BatchMode, callback: () => void): (() => void) | undefined {
+  if (mode === 'sync') return void callback()
   if (mode === 'microtask') {
-    return (callback) => {
-      let cancelled = false
-      queueMicrotask(() => {
-        if (!cancelled) callback()
-      })
-      return () => {
-        cancelled = true
-      }
+    let cancelled = false
+    queueMicrotask(() => cancelled || callback())
+    return () => {
+      cancelled = true
     }
   }
   if (mode === 'frame' && typeof requestAnimationFrame === 'function') {
-    return (callback) => {
-      const handle = requestAnimationFrame(callback)
-      return () => cancelAnimationFrame(handle)
-    }
+    const handle = requestAnimationFrame(callback)
+    return () => cancelAnimationFrame(handle)
   }
-  return (callback) => {
-    const handle = setTimeout(callback, typeof mode === 'number' ? mode : 16)
-    return () => clearTimeout(handle)
-  }
+  const handle = setTimeout(callback, typeof mode === 'number' ? mode : 16)
+  return () => clearTimeout(handle)
 }
 
 /** Rethrows outside the stream: a listener's or a callback's bug must not stop the stream. */
@@ -220,7 +207,6 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
   let live: RunState = options.initialState ?? initialRunState
   let published = live
   const listeners = new Set<StateListener>()
-  let schedule = scheduler(options.batch ?? 'frame')
   let cancelScheduled: (() => void) | undefined
   let controller: AbortController | undefined
   let lastEventId: string | undefined
@@ -260,7 +246,8 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
       else if (live.status !== 'stopped') callUser(options.onFinish, live)
       return
     }
-    cancelScheduled ??= schedule(publish)
+    // The batch mode as set now: `setOptions` may change it.
+    cancelScheduled ??= schedule(options.batch ?? 'frame', publish)
   }
 
   /** Aborts the request in flight, if any, and says whether there was one. */
@@ -483,7 +470,6 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     dispatch,
     getLastEventId: () => lastEventId,
     setOptions(next) {
-      if (next.batch !== undefined && next.batch !== options.batch) schedule = scheduler(next.batch)
       options = { ...options, ...next }
     },
     flush,
