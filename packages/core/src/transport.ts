@@ -199,21 +199,14 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
         : { kind: 'network', message: networkMessage }
     }
     let cutInsideFrame = false
+    let response: Response | undefined
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
     try {
       const headers: Record<string, string> = { accept: 'text/event-stream', ...request.headers }
       if (lastEventId !== undefined) headers['last-event-id'] = lastEventId
       touch()
-      let response: Response | undefined
-      try {
-        response = await sendRequest(fetchImpl, { ...request, headers }, connection.signal)
-      } catch (error) {
-        fail(
-          `Could not reach ${request.url} (${errorMessage(error)}): the server may be down, or the browser blocked the request (CORS).`,
-        )
-        // Only a reconnection tries again when the server cannot be reached.
-        if (attempt === 0 && !signal.aborted) return { type: 'error', error: lost! }
-      }
-      if (response && !response.ok) {
+      response = await sendRequest(fetchImpl, { ...request, headers }, connection.signal)
+      if (!response.ok) {
         const text = await response.text().catch(() => '')
         const snippet = text.trim().slice(0, 200)
         return {
@@ -226,48 +219,49 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
           },
         }
       }
-      if (response) {
-        options.onOpen?.(response, attempt)
-        if (!response.body) return { type: 'end' }
-        const framer = createSseFramer({
-          onMessage: (message) => {
-            if (message.id !== undefined) {
-              lastEventId = message.id
-              if (!addNew(seenIds, message.id)) return
-            }
-            // New messages after a reconnect: the server is making progress, the attempts start over.
-            attempt = 0
-            options.onMessage(message)
-          },
-          onRetry: (milliseconds) => {
-            serverRetry = milliseconds
-          },
-          onComment: options.onComment,
-        })
-        const reader = response.body.getReader()
-        try {
-          let sliceStart = Date.now()
-          for (;;) {
-            const { done, value } = await reader.read()
-            if (done) break
-            touch()
-            framer.feed(value)
-            options.onChunk?.()
-            // A burst that is already buffered resolves every read at once, as one long task: give
-            // the page (rendering, input) a turn every few milliseconds of work.
-            if (Date.now() - sliceStart > 8) {
-              await sleep(0, connection.signal)
-              sliceStart = Date.now()
-            }
+      options.onOpen?.(response, attempt)
+      if (!response.body) return { type: 'end' }
+      const framer = createSseFramer({
+        onMessage: (message) => {
+          if (message.id !== undefined) {
+            lastEventId = message.id
+            if (!addNew(seenIds, message.id)) return
           }
-          cutInsideFrame = framer.end()
-        } catch (error) {
-          fail(`The connection was lost (${errorMessage(error)}).`)
-        } finally {
-          reader.releaseLock?.()
+          // New messages after a reconnect: the server is making progress, the attempts start over.
+          attempt = 0
+          options.onMessage(message)
+        },
+        onRetry: (milliseconds) => {
+          serverRetry = milliseconds
+        },
+        onComment: options.onComment,
+      })
+      reader = response.body.getReader()
+      let sliceStart = Date.now()
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) break
+        touch()
+        framer.feed(value)
+        options.onChunk?.()
+        // A burst that is already buffered resolves every read at once, as one long task: give
+        // the page (rendering, input) a turn every few milliseconds of work.
+        if (Date.now() - sliceStart > 8) {
+          await sleep(0, connection.signal)
+          sliceStart = Date.now()
         }
       }
+      cutInsideFrame = framer.end()
+    } catch (error) {
+      fail(
+        response
+          ? `The connection was lost (${errorMessage(error)}).`
+          : `Could not reach ${request.url} (${errorMessage(error)}): the server may be down, or the browser blocked the request (CORS).`,
+      )
+      // Only a reconnection tries again when the server cannot be reached.
+      if (!response && attempt === 0 && !signal.aborted) return { type: 'error', error: lost! }
     } finally {
+      reader?.releaseLock?.()
       clearTimeout(idleTimer)
       signal.removeEventListener('abort', abortConnection)
     }
