@@ -211,7 +211,7 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
   let controller: AbortController | undefined
   let lastEventId: string | undefined
   let lastRequest: { request: StreamRequest; base: RunState } | undefined
-  let decided: ApprovalDecision[] = []
+  const decided: ApprovalDecision[] = []
   let destroyed = false
 
   const publish = () => {
@@ -250,16 +250,11 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     cancelScheduled ??= schedule(options.batch ?? 'frame', publish)
   }
 
-  /** Aborts the request in flight, if any, and says whether there was one. */
+  /** Aborts the request in flight, if any. */
   const abortRequest = () => {
-    const aborted = controller
-    aborted?.abort()
+    controller?.abort()
     controller = undefined
-    return aborted !== undefined
   }
-
-  const resolveHeaders = () =>
-    typeof options.headers === 'function' ? options.headers() : (options.headers ?? {})
 
   /** A request to the endpoint with the configured headers and credentials. */
   const endpointRequest = (
@@ -270,13 +265,17 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
   ): StreamRequest => ({
     url: url ?? '',
     method,
-    headers: { ...resolveHeaders(), ...headers },
+    headers: {
+      ...(typeof options.headers === 'function' ? options.headers() : options.headers),
+      ...headers,
+    },
     body,
     credentials: options.credentials,
   })
 
   const stop = () => {
-    if (!abortRequest()) return
+    if (!controller) return
+    abortRequest()
     dispatch({ type: 'request-stop' })
     // A closed connection looks like a network drop to a resumable server: tell it the user stopped.
     if (live.protocol === 'openai-agents' && live.runId && options.url)
@@ -408,8 +407,7 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     dispatch({ type: 'approval-response', ...decision })
     // Like the AI SDK, continue once every pending approval has an answer.
     if (live.approvals.length > 0) return
-    const decisions = decided
-    decided = []
+    const decisions = decided.splice(0)
     if (options.onApprovalResponse || !protocolResumesApprovals(live.protocol)) {
       for (const each of decisions) callUser(options.onApprovalResponse, each, live)
       return
@@ -444,7 +442,7 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
       abortRequest()
       lastRequest = undefined
       lastEventId = undefined
-      decided = []
+      decided.length = 0
       live = options.initialState ?? initialRunState
       flush()
     },
