@@ -68,7 +68,7 @@ export function createStreamDecoder(options: StreamDecoderOptions): StreamDecode
     if (!definition) {
       onEvent({
         type: 'run-error',
-        error: { kind: 'unsupported', message: `No decoder is registered for the protocol "${name}".` },
+        error: { kind: 'unsupported', message: `No decoder for protocol "${name}".` },
       })
     }
     for (const message of pending.splice(0)) handle(message)

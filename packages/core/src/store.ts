@@ -300,7 +300,7 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     let request: StreamRequest
     try {
       request = await make()
-      if (!request.url) throw new Error('it has no URL (pass `url`)')
+      if (!request.url) throw new Error('no `url`')
     } catch (error) {
       return dispatch({
         type: 'run-error',
