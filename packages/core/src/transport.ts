@@ -119,7 +119,7 @@ function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
       signal.removeEventListener('abort', done)
       resolve()
     }
-    signal.addEventListener('abort', done, { once: true })
+    signal.addEventListener('abort', done)
   })
 }
 
@@ -184,7 +184,7 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
     if (signal.aborted) return aborted
     const connection = new AbortController()
     const abortConnection = () => connection.abort()
-    signal.addEventListener('abort', abortConnection, { once: true })
+    signal.addEventListener('abort', abortConnection)
     let idleTimer: ReturnType<typeof setTimeout> | undefined
     // Every byte restarts the idle timer.
     const touch = () => {
