@@ -100,8 +100,8 @@ function uiMessages(state: RunState, approvals: readonly ApprovalDecision[] = []
 
 function randomId(): string {
   return (
-    globalThis.crypto?.randomUUID?.() ??
-    `id-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
+    // `randomUUID` exists only in secure contexts (HTTPS, localhost).
+    globalThis.crypto?.randomUUID?.() ?? `id-${Date.now()}-${Math.random()}`
   )
 }
 
