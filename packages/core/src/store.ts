@@ -380,7 +380,7 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     dispatch({ type: 'request-end' })
   }
 
-  const buildRequest = async (
+  const buildRequest = (
     input: string | undefined,
     approvals: ApprovalDecision[] | undefined,
     extra?: SendOptions,
@@ -396,7 +396,7 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     // Every protocol's default body is an object.
     const body = { ...(buildRequestBody(context) as object), ...options.body, ...extra?.body }
     const request = endpointRequest(options.method ?? 'POST', body, undefined, extra?.headers)
-    return options.prepareRequest ? await options.prepareRequest({ ...context, body, request }) : request
+    return options.prepareRequest?.({ ...context, body, request }) ?? request
   }
 
   const decide = async (callId: string, approved: boolean, reason: string | undefined) => {
