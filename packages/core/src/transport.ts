@@ -126,6 +126,12 @@ function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
 /**
  * Sends a request with `fetch`: a body other than a string goes as JSON, with a JSON content type
  * unless the headers name one; the method is GET without a body and POST with one by default.
+ * Shared by {@link streamSse} and the store's stop notice.
+ *
+ * @example
+ * ```ts
+ * const response = await sendRequest(fetch, { url: '/api/agent', body: { runId: 'r1', stop: true } })
+ * ```
  */
 export function sendRequest(
   fetchImpl: typeof fetch,
@@ -192,7 +198,7 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
       if (idleTimeout) idleTimer = setTimeout(abortConnection, idleTimeout)
     }
     let lost: AgentStreamError | undefined
-    /** Records why the connection failed: the idle timeout (the only other abort than the caller's), or the network. */
+    /** Records why the connection failed: the idle timeout (the only abort besides the caller's) or the network. */
     const fail = (networkMessage: string) => {
       lost = connection.signal.aborted
         ? { kind: 'timeout', message: `Nothing arrived for ${idleTimeout} ms.` }
