@@ -8,20 +8,17 @@ import type {
 
 type DeltaEvent = TextDeltaEvent | ReasoningDeltaEvent | RefusalDeltaEvent | ToolCallArgsDeltaEvent
 
-/** The block a delta extends, or `undefined` for events that are not deltas. */
-function blockOf(event: AgentEvent): string | undefined {
-  switch (event.type) {
-    case 'text-delta':
-      return event.messageId
-    case 'reasoning-delta':
-      return event.reasoningId
-    case 'refusal-delta':
-      return event.refusalId
-    case 'tool-call-args-delta':
-      return event.callId
-    default:
-      return undefined
-  }
+/**
+ * Whether `event` extends the block `pending` is a delta of: a delta event is its type, its block's
+ * id (`messageId`, `reasoningId`, `refusalId` or `callId`) and `delta`, so all but `delta` must match.
+ */
+function extendsBlock(pending: DeltaEvent, event: AgentEvent): event is DeltaEvent {
+  return (
+    pending.type === event.type &&
+    Object.keys(event).every(
+      (key) => key === 'delta' || pending[key as keyof DeltaEvent] === event[key as keyof AgentEvent],
+    )
+  )
 }
 
 /**
@@ -42,35 +39,24 @@ export function createDeltaCoalescer(apply: (event: AgentEvent) => void): {
   flush(): void
 } {
   let pending: DeltaEvent | undefined
-  let pendingBlock: string | undefined
-  // The first event is the decoder's; merging writes into a copy of it.
-  let copied = false
+  // The deltas merged so far; the decoder's event is never written to.
+  let delta = ''
   const flush = () => {
-    if (!pending) return
     const event = pending
     pending = undefined
-    apply(event)
+    if (event) apply(event.delta === delta ? event : { ...event, delta })
   }
   return {
     push(event) {
-      const block = blockOf(event)
-      if (block === undefined) {
-        flush()
-        apply(event)
-        return
-      }
-      if (pending && pending.type === event.type && pendingBlock === block) {
-        if (!copied) {
-          pending = { ...pending }
-          copied = true
-        }
-        pending.delta += (event as DeltaEvent).delta
+      if (pending && extendsBlock(pending, event)) {
+        delta += event.delta
         return
       }
       flush()
-      pending = event as DeltaEvent
-      pendingBlock = block
-      copied = false
+      if ('delta' in event) {
+        pending = event
+        delta = event.delta
+      } else apply(event)
     },
     flush,
   }

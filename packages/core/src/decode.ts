@@ -55,7 +55,6 @@ export interface StreamDecoder {
  */
 export function createStreamDecoder(options: StreamDecoderOptions): StreamDecoder {
   const { onEvent } = options
-  const window = options.detectionWindow ?? 16
   const pending: SseMessage[] = []
   let decoder: ProtocolDecoder | undefined
   let protocol: string | undefined
@@ -69,11 +68,10 @@ export function createStreamDecoder(options: StreamDecoderOptions): StreamDecode
     if (!definition) {
       onEvent({
         type: 'run-error',
-        error: { kind: 'unsupported', message: `No decoder is registered for the protocol "${name}".` },
+        error: { kind: 'unsupported', message: `No decoder for protocol "${name}".` },
       })
     }
-    const held = pending.splice(0)
-    for (const message of held) handle(message)
+    for (const message of pending.splice(0)) handle(message)
   }
 
   const handle = (message: SseMessage) => {
@@ -90,10 +88,10 @@ export function createStreamDecoder(options: StreamDecoderOptions): StreamDecode
     decoder!.decode(message, onEvent)
   }
 
-  /** The protocol the held messages point to; with `final`, a best guess. */
+  /** The protocol the held messages point to; with `final`, a best guess if they point nowhere. */
   const detect = (final: boolean) => detectProtocol(options.headers, pending, { final })
 
-  const requested = options.protocol && options.protocol !== 'auto' ? options.protocol : detect(false)
+  const requested = (options.protocol !== 'auto' && options.protocol) || detect(false)
   if (requested) select(requested)
 
   return {
@@ -101,7 +99,7 @@ export function createStreamDecoder(options: StreamDecoderOptions): StreamDecode
       if (decoder) return handle(message)
       pending.push(message)
       // Past the detection window, settle for the best guess.
-      const name = detect(false) ?? (pending.length >= window ? detect(true) : undefined)
+      const name = detect(pending.length >= (options.detectionWindow ?? 16))
       if (name) select(name)
     },
     end() {
@@ -113,10 +111,10 @@ export function createStreamDecoder(options: StreamDecoderOptions): StreamDecode
       return protocol
     },
     get finished() {
-      return failed || (decoder?.finished ?? false)
+      return failed || !!decoder?.finished
     },
     get endsAtEof() {
-      return decoder?.endsAtEof ?? false
+      return !!decoder?.endsAtEof
     },
   }
 }

@@ -2,6 +2,7 @@ import { createDeltaCoalescer } from './coalesce'
 import { createStreamDecoder } from './decode'
 import type { AgentEvent, ProtocolName } from './events'
 import type { HeadersLike } from './protocols/types'
+import type { RunEvent } from './reduce'
 import { reduce, truncated } from './reduce'
 import { createSseFramer } from './sse'
 import type { RunState } from './state'
@@ -44,15 +45,14 @@ export function decodeBody(
   options: DecodeBodyOptions = {},
 ): RunState {
   let state = reduce(initialRunState, { type: 'request-start' })
-  const coalescer = createDeltaCoalescer((event) => {
+  const apply = (event: RunEvent) => {
     state = reduce(state, event)
-  })
+  }
+  const coalescer = createDeltaCoalescer(apply)
   const decoder = createStreamDecoder({
     protocol: options.protocol ?? 'auto',
     headers: options.headers,
-    onProtocol: (protocol) => {
-      state = reduce(state, { type: 'request-open', protocol: protocol as ProtocolName })
-    },
+    onProtocol: (protocol) => apply({ type: 'request-open', protocol: protocol as ProtocolName }),
     onEvent: (event) => {
       options.onEvent?.(event)
       coalescer.push(event)
@@ -64,8 +64,8 @@ export function decodeBody(
       decoder.push(message)
     },
   })
-  const chunks = typeof body === 'string' || body instanceof Uint8Array ? [body] : body
-  for (const chunk of chunks) {
+  // One chunk or many (`flat` leaves byte arrays whole).
+  for (const chunk of [body].flat()) {
     framer.feed(chunk)
     coalescer.flush()
   }
@@ -73,9 +73,10 @@ export function decodeBody(
   coalescer.flush()
   if (cutInsideFrame && !decoder.finished) {
     options.onEvent?.(truncatedError)
-    state = reduce(state, truncatedError)
+    apply(truncatedError)
   }
   decoder.end()
   coalescer.flush()
-  return reduce(state, { type: 'request-end' })
+  apply({ type: 'request-end' })
+  return state
 }

@@ -40,10 +40,14 @@ export interface RequestContext {
   approvals?: readonly ApprovalDecision[]
 }
 
-/** Chat-style `{ role, content }` history of the conversation (messages with text only). */
-function chatHistory(state: RunState): { role: 'user' | 'assistant'; content: string }[] {
+/** Chat-style `{ role, content }` history of the conversation (messages with text only), ids on request. */
+function chatHistory(state: RunState, withIds?: boolean): { role: 'user' | 'assistant'; content: string }[] {
   return selectMessages(state)
-    .map((message) => ({ role: message.role, content: messageText(message) }))
+    .map((message) => ({
+      ...(withIds && { id: message.id }),
+      role: message.role,
+      content: messageText(message),
+    }))
     .filter((message) => message.content)
 }
 
@@ -96,8 +100,8 @@ function uiMessages(state: RunState, approvals: readonly ApprovalDecision[] = []
 
 function randomId(): string {
   return (
-    globalThis.crypto?.randomUUID?.() ??
-    `id-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
+    // `randomUUID` exists only in secure contexts (HTTPS, localhost).
+    globalThis.crypto?.randomUUID?.() ?? `id-${Date.now()}-${Math.random()}`
   )
 }
 
@@ -131,9 +135,7 @@ export function buildRequestBody(context: RequestContext): unknown {
         threadId: state.threadId ?? threadId,
         runId: randomId(),
         state: state.sharedState ?? {},
-        messages: selectMessages(state)
-          .map((message) => ({ id: message.id, role: message.role, content: messageText(message) }))
-          .filter((message) => message.content),
+        messages: chatHistory(state, true),
         tools: [],
         context: [],
         forwardedProps: {},

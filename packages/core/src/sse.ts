@@ -36,34 +36,26 @@ export function createSseFramer(callbacks: SseFramerCallbacks): {
   let ending = false
   let cutInsideFrame = false
   const parser = createParser({
-    onEvent: (event) => {
-      if (ending) {
-        cutInsideFrame = true
-        return
-      }
-      const message: SseMessage = { data: event.data }
-      if (event.event !== undefined) message.event = event.event
-      if (event.id !== undefined) message.id = event.id
-      callbacks.onMessage(message)
+    // The parser's `{ id, event, data }` is the message (`id` and `event` may be undefined).
+    onEvent: (message) => {
+      if (ending) cutInsideFrame = true
+      else callbacks.onMessage(message)
     },
     onRetry: callbacks.onRetry,
     onComment: callbacks.onComment,
   })
+  // Strings go through the same UTF-8 decoder, which drops a BOM at the very start of the stream.
+  const encoder = new TextEncoder()
   const decoder = new TextDecoder()
-  let first = true
   let endsWithCarriageReturn = false
   const feedText = (text: string) => {
-    if (first && text.length > 0) {
-      first = false
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
-    }
     if (!text) return
-    endsWithCarriageReturn = text.charCodeAt(text.length - 1) === 13
+    endsWithCarriageReturn = text.endsWith('\r')
     parser.feed(text)
   }
   return {
     feed(chunk) {
-      feedText(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }))
+      feedText(decoder.decode(typeof chunk === 'string' ? encoder.encode(chunk) : chunk, { stream: true }))
     },
     end() {
       feedText(decoder.decode())

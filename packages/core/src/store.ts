@@ -10,7 +10,7 @@ import { buildRequestBody, protocolResumesApprovals, randomId } from './requests
 import type { Handoff, RunState, ToolCall } from './state'
 import { initialRunState, isSettled } from './state'
 import type { ReconnectOptions, StreamOutcome, StreamRequest, StreamTransport } from './transport'
-import { streamSse } from './transport'
+import { sendRequest, streamSse } from './transport'
 import { errorMessage } from './utils/safe-json'
 
 /**
@@ -149,34 +149,21 @@ export interface AgentStream {
 }
 
 /** Runs `callback` later and returns how to cancel it; `'sync'` runs it now and has nothing to cancel. */
-function scheduler(mode: BatchMode): (callback: () => void) => (() => void) | undefined {
-  if (mode === 'sync') {
-    return (callback) => {
-      callback()
-      return undefined
-    }
-  }
+function schedule(mode: BatchMode, callback: () => void): (() => void) | undefined {
+  if (mode === 'sync') return void callback()
   if (mode === 'microtask') {
-    return (callback) => {
-      let cancelled = false
-      queueMicrotask(() => {
-        if (!cancelled) callback()
-      })
-      return () => {
-        cancelled = true
-      }
+    let cancelled = false
+    queueMicrotask(() => cancelled || callback())
+    return () => {
+      cancelled = true
     }
   }
   if (mode === 'frame' && typeof requestAnimationFrame === 'function') {
-    return (callback) => {
-      const handle = requestAnimationFrame(callback)
-      return () => cancelAnimationFrame(handle)
-    }
+    const handle = requestAnimationFrame(callback)
+    return () => cancelAnimationFrame(handle)
   }
-  return (callback) => {
-    const handle = setTimeout(callback, typeof mode === 'number' ? mode : 16)
-    return () => clearTimeout(handle)
-  }
+  const handle = setTimeout(callback, typeof mode === 'number' ? mode : 16)
+  return () => clearTimeout(handle)
 }
 
 /** Rethrows outside the stream: a listener's or a callback's bug must not stop the stream. */
@@ -186,17 +173,21 @@ function reportLater(error: unknown): void {
   })
 }
 
-// Tool call milestones carry a time (stamped here when the decoder did not), for durations.
-const timedEvents = new Set([
-  'tool-call-start',
-  'tool-call-end',
-  'tool-call-result',
-  'tool-call-error',
-  'tool-call-denied',
-])
+/** Calls a listener or a user's callback; what it throws or rejects with is reported, not thrown. */
+function callUser<A extends unknown[]>(callback: ((...args: A) => unknown) | undefined, ...args: A): void {
+  try {
+    const result = callback?.(...args)
+    if (result instanceof Promise) result.catch(reportLater)
+  } catch (error) {
+    reportLater(error)
+  }
+}
+
+/** Tool call milestones (not argument deltas) carry a time, stamped here when the decoder did not. */
+const isTimed = (type: string) => type.startsWith('tool-call-') && type !== 'tool-call-args-delta'
 
 /** Errors a resumed stream may get past: the connection, not the run, failed. */
-const resumableErrors = new Set(['network', 'timeout', 'truncated'])
+const resumableErrors = new Set<string | undefined>(['network', 'timeout', 'truncated'])
 
 /**
  * Creates a store: `{ getState, subscribe, send, stop, retry, reset, approve, reject }` and more.
@@ -216,12 +207,11 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
   let live: RunState = options.initialState ?? initialRunState
   let published = live
   const listeners = new Set<StateListener>()
-  let schedule = scheduler(options.batch ?? 'frame')
   let cancelScheduled: (() => void) | undefined
   let controller: AbortController | undefined
   let lastEventId: string | undefined
   let lastRequest: { request: StreamRequest; base: RunState } | undefined
-  let decided: ApprovalDecision[] = []
+  const decided: ApprovalDecision[] = []
   let destroyed = false
 
   const publish = () => {
@@ -229,13 +219,7 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     if (published === live) return
     const previous = published
     published = live
-    for (const listener of listeners) {
-      try {
-        listener(published, previous)
-      } catch (error) {
-        reportLater(error)
-      }
-    }
+    for (const listener of listeners) callUser(listener, published, previous)
   }
 
   const flush = () => {
@@ -243,20 +227,10 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     publish()
   }
 
-  const callUser = <A extends unknown[]>(callback: ((...args: A) => unknown) | undefined, ...args: A) => {
-    try {
-      const result = callback?.(...args)
-      if (result instanceof Promise) result.catch(reportLater)
-    } catch (error) {
-      reportLater(error)
-    }
-  }
-
   const dispatch = (event: RunEvent) => {
     if (destroyed) return
     const before = live
-    if (timedEvents.has(event.type) && (event as { at?: number }).at === undefined)
-      (event as { at?: number }).at = Date.now()
+    if (isTimed(event.type)) (event as { at?: number }).at ??= Date.now()
     live = reduce(live, event)
     if (event.type === 'tool-call-end') {
       // Some protocols confirm a call twice (the model stream, then the run item): report it once.
@@ -272,43 +246,72 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
       else if (live.status !== 'stopped') callUser(options.onFinish, live)
       return
     }
-    cancelScheduled ??= schedule(publish)
+    // The batch mode as set now: `setOptions` may change it.
+    cancelScheduled ??= schedule(options.batch ?? 'frame', publish)
   }
 
-  const failRequest = (kind: AgentStreamError['kind'], message: string) =>
-    dispatch({ type: 'run-error', error: { kind, message } })
-
-  /** Aborts the request in flight, if any, and says whether there was one. */
+  /** Aborts the request in flight, if any. */
   const abortRequest = () => {
-    const aborted = controller
-    aborted?.abort()
+    controller?.abort()
     controller = undefined
-    return aborted !== undefined
   }
+
+  /** A request to the endpoint with the configured headers and credentials. */
+  const endpointRequest = (
+    method: string,
+    body?: unknown,
+    url = options.url,
+    headers?: Record<string, string>,
+  ): StreamRequest => ({
+    url: url ?? '',
+    method,
+    headers: {
+      ...(typeof options.headers === 'function' ? options.headers() : options.headers),
+      ...headers,
+    },
+    body,
+    credentials: options.credentials,
+  })
 
   const stop = () => {
-    if (!abortRequest()) return
+    if (!controller) return
+    abortRequest()
     dispatch({ type: 'request-stop' })
     // A closed connection looks like a network drop to a resumable server: tell it the user stopped.
-    if (live.protocol === 'openai-agents' && live.runId && options.url) {
-      const fetchImpl = options.fetch ?? fetch
-      fetchImpl(options.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...resolveHeaders() },
-        body: JSON.stringify({ runId: live.runId, stop: true }),
-        credentials: options.credentials,
-      }).catch(() => {})
-    }
+    if (live.protocol === 'openai-agents' && live.runId && options.url)
+      sendRequest(options.fetch ?? fetch, endpointRequest('POST', { runId: live.runId, stop: true })).catch(
+        () => {},
+      )
   }
 
-  const resolveHeaders = () =>
-    typeof options.headers === 'function' ? options.headers() : (options.headers ?? {})
-
+  /**
+   * Every request goes through here: `make` builds it once the state says `connecting` (a failure is
+   * a `client` error), `from` resumes after that event id, and a given `response` is read instead of
+   * fetching (it is not remembered for `retry`).
+   */
   const run = async (
-    request: StreamRequest,
-    resumeFrom?: string,
-    fetchOverride?: typeof fetch,
+    make: () => StreamRequest | Promise<StreamRequest>,
+    from?: string,
+    response?: Response,
   ): Promise<void> => {
+    if (destroyed) return
+    abortRequest()
+    dispatch({ type: 'request-start' })
+    let request: StreamRequest
+    try {
+      request = await make()
+      if (!request.url) throw new Error('no `url`')
+    } catch (error) {
+      return dispatch({
+        type: 'run-error',
+        error: { kind: 'client', message: `Building the request failed: ${errorMessage(error)}` },
+      })
+    }
+    if (!response) {
+      // A retry keeps the state from before the request it repeats.
+      lastRequest = { request, base: request === lastRequest?.request ? lastRequest.base : live }
+      lastEventId = from
+    }
     abortRequest()
     const own = new AbortController()
     controller = own
@@ -332,24 +335,28 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
         dispatch({ type: 'request-open', protocol: current.protocol as ProtocolName })
       current.push(message)
     }
-    const onTransportMessage = (message: SseMessage) => {
-      onMessage(message)
-      coalescer.flush()
-    }
     let outcome: StreamOutcome
     try {
       outcome =
-        options.transport && !fetchOverride
-          ? await options.transport({ request, signal: own.signal, onMessage: onTransportMessage })
-          : await streamSse({
+        options.transport && !response
+          ? await options.transport({
               request,
               signal: own.signal,
-              fetch: fetchOverride ?? options.fetch,
-              lastEventId: resumeFrom,
-              idleTimeout: options.idleTimeout,
-              reconnect: options.reconnect,
+              // Each message of a transport is a network chunk of its own.
+              onMessage: (message) => {
+                onMessage(message)
+                coalescer.flush()
+              },
+            })
+          : await streamSse({
+              // `fetch`, `idleTimeout` and `reconnect`.
+              ...options,
+              request,
+              signal: own.signal,
+              fetch: response ? async () => response : options.fetch,
+              lastEventId: from,
               // Headers can settle the protocol before the first frame (the AI SDK's header).
-              onOpen: (response) => openDecoder(response.headers),
+              onOpen: (opened) => openDecoder(opened.headers),
               onMessage: (message) => {
                 if (message.id !== undefined) lastEventId = message.id
                 onMessage(message)
@@ -373,7 +380,7 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     dispatch({ type: 'request-end' })
   }
 
-  const buildRequest = async (
+  const buildRequest = (
     input: string | undefined,
     approvals: ApprovalDecision[] | undefined,
     extra?: SendOptions,
@@ -381,55 +388,31 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     const context: RequestContext = {
       state: live,
       input,
-      protocol:
-        options.protocol && options.protocol !== 'auto' ? options.protocol : (live.protocol ?? 'auto'),
+      protocol: (options.protocol !== 'auto' && options.protocol) || live.protocol || 'auto',
       threadId,
       model: options.model,
       approvals,
     }
-    const defaultBody = buildRequestBody(context)
-    const body =
-      defaultBody && typeof defaultBody === 'object' && !Array.isArray(defaultBody)
-        ? { ...defaultBody, ...options.body, ...extra?.body }
-        : defaultBody
-    const request: StreamRequest = {
-      url: options.url ?? '',
-      method: options.method ?? 'POST',
-      headers: { ...resolveHeaders(), ...extra?.headers },
-      body,
-      credentials: options.credentials,
-    }
-    return options.prepareRequest ? await options.prepareRequest({ ...context, body, request }) : request
-  }
-
-  const start = async (make: () => Promise<StreamRequest>, base: RunState) => {
-    dispatch({ type: 'request-start' })
-    let request: StreamRequest
-    try {
-      request = await make()
-    } catch (error) {
-      return failRequest('client', `Building the request failed: ${errorMessage(error)}`)
-    }
-    if (!request.url) return failRequest('client', 'No URL to send the request to: pass `url`.')
-    lastRequest = { request, base }
-    lastEventId = undefined
-    await run(request)
+    // Every protocol's default body is an object.
+    const body = { ...(buildRequestBody(context) as object), ...options.body, ...extra?.body }
+    const request = endpointRequest(options.method ?? 'POST', body, undefined, extra?.headers)
+    return options.prepareRequest?.({ ...context, body, request }) ?? request
   }
 
   const decide = async (callId: string, approved: boolean, reason: string | undefined) => {
     const approval = live.approvals.find((candidate) => candidate.callId === callId)
     if (!approval) return
-    decided.push({ callId, approved, reason, approvalId: approval.approvalId })
-    dispatch({ type: 'approval-response', callId, approved, reason })
+    const decision = { callId, approved, reason, approvalId: approval.approvalId }
+    decided.push(decision)
+    dispatch({ type: 'approval-response', ...decision })
     // Like the AI SDK, continue once every pending approval has an answer.
     if (live.approvals.length > 0) return
-    const decisions = decided
-    decided = []
+    const decisions = decided.splice(0)
     if (options.onApprovalResponse || !protocolResumesApprovals(live.protocol)) {
-      for (const decision of decisions) callUser(options.onApprovalResponse, decision, live)
+      for (const each of decisions) callUser(options.onApprovalResponse, each, live)
       return
     }
-    await start(() => buildRequest(undefined, decisions), live)
+    await run(() => buildRequest(undefined, decisions))
   }
 
   return {
@@ -440,68 +423,51 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
         listeners.delete(listener)
       }
     },
-    async send(input, extra) {
-      if (destroyed) return
+    send(input, extra) {
       stop()
       dispatch({ type: 'user-message', id: randomId(), text: input })
-      await start(() => buildRequest(input, undefined, extra), live)
+      return run(() => buildRequest(input, undefined, extra))
     },
     stop,
     async retry() {
-      if (!lastRequest || destroyed) return
-      abortRequest()
-      if (
-        lastEventId !== undefined &&
-        live.status === 'error' &&
-        resumableErrors.has(live.error?.kind ?? '')
-      ) {
-        dispatch({ type: 'request-start' })
-        return run(lastRequest.request, lastEventId)
-      }
-      // Start over from the conversation as it was before the failed run.
+      if (!lastRequest) return
       const { request, base } = lastRequest
-      live = base
-      await start(async () => request, base)
+      // Only the connection failed: resume after the last event. Otherwise start over from the
+      // conversation as it was before the failed run.
+      const from = live.status === 'error' && resumableErrors.has(live.error?.kind) ? lastEventId : undefined
+      if (from === undefined) live = base
+      await run(() => request, from)
     },
     reset() {
       abortRequest()
       lastRequest = undefined
       lastEventId = undefined
-      decided = []
+      decided.length = 0
       live = options.initialState ?? initialRunState
       flush()
     },
     approve: (callId, extra) => decide(callId, true, extra?.reason),
     reject: (callId, reason) => decide(callId, false, reason),
-    async resume({ lastEventId: from, url }) {
-      const request: StreamRequest = {
-        url: url ?? options.url ?? '',
-        method: 'GET',
-        headers: resolveHeaders(),
-        credentials: options.credentials,
-      }
-      dispatch({ type: 'request-start' })
-      // `@agentstream/server` ids are `<runId>:<seq>`: the run is known before its first frame.
-      const separator = from.lastIndexOf(':')
-      if (separator > 0) dispatch({ type: 'run-start', runId: from.slice(0, separator) })
-      lastRequest = { request, base: live }
-      lastEventId = from
-      await run(request, from)
-    },
-    async consume(body, extra) {
-      const response =
+    resume: ({ lastEventId: from, url }) =>
+      run(() => {
+        // `@agentstream/server` ids are `<runId>:<seq>`: the run is known before its first frame.
+        const separator = from.lastIndexOf(':')
+        if (separator > 0) dispatch({ type: 'run-start', runId: from.slice(0, separator) })
+        return endpointRequest('GET', undefined, url)
+      }, from),
+    consume: (body, extra) =>
+      run(
+        () => ({ url: 'agentstream:consume' }),
+        undefined,
         body instanceof Response
           ? body
           : new Response(body as BodyInit, {
               headers: extra?.headers ?? { 'content-type': 'text/event-stream' },
-            })
-      dispatch({ type: 'request-start' })
-      await run({ url: 'agentstream:consume' }, undefined, async () => response)
-    },
+            }),
+      ),
     dispatch,
     getLastEventId: () => lastEventId,
     setOptions(next) {
-      if (next.batch !== undefined && next.batch !== options.batch) schedule = scheduler(next.batch)
       options = { ...options, ...next }
     },
     flush,

@@ -119,7 +119,37 @@ function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
       signal.removeEventListener('abort', done)
       resolve()
     }
-    signal.addEventListener('abort', done, { once: true })
+    signal.addEventListener('abort', done)
+  })
+}
+
+/**
+ * Sends a request with `fetch`: a body other than a string goes as JSON, with a JSON content type
+ * unless the headers name one; the method is GET without a body and POST with one by default.
+ * Shared by {@link streamSse} and the store's stop notice.
+ *
+ * @example
+ * ```ts
+ * const response = await sendRequest(fetch, { url: '/api/agent', body: { runId: 'r1', stop: true } })
+ * ```
+ */
+export function sendRequest(
+  fetchImpl: typeof fetch,
+  request: StreamRequest,
+  signal?: AbortSignal,
+): Promise<Response> {
+  let { body, headers = {} } = request
+  if (body !== undefined) {
+    if (typeof body !== 'string') body = JSON.stringify(body)
+    if (!new Headers(headers).has('content-type'))
+      headers = { ...headers, 'content-type': 'application/json' }
+  }
+  return fetchImpl(request.url, {
+    method: request.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    body: body as string | undefined,
+    credentials: request.credentials,
+    signal,
   })
 }
 
@@ -145,7 +175,11 @@ const bodyLimit = 4096
 export async function streamSse(options: StreamSseOptions): Promise<StreamOutcome> {
   const { request, signal, idleTimeout } = options
   const fetchImpl = options.fetch ?? globalThis.fetch
-  const policy = options.reconnect === false ? { maxAttempts: 0 } : (options.reconnect ?? {})
+  const {
+    maxAttempts = 3,
+    initialDelay = 500,
+    maxDelay = 10_000,
+  } = options.reconnect === false ? { maxAttempts: 0 } : { ...options.reconnect }
   const seenIds = new Set<string>()
   const aborted: StreamOutcome = { type: 'aborted' }
   let lastEventId = options.lastEventId
@@ -156,59 +190,37 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
     if (signal.aborted) return aborted
     const connection = new AbortController()
     const abortConnection = () => connection.abort()
-    signal.addEventListener('abort', abortConnection, { once: true })
+    signal.addEventListener('abort', abortConnection)
     let idleTimer: ReturnType<typeof setTimeout> | undefined
-    let timedOut = false
     // Every byte restarts the idle timer.
     const touch = () => {
       clearTimeout(idleTimer)
-      if (idleTimeout)
-        idleTimer = setTimeout(() => {
-          timedOut = true
-          connection.abort()
-        }, idleTimeout)
+      if (idleTimeout) idleTimer = setTimeout(abortConnection, idleTimeout)
     }
-    /** Why the connection failed: the idle timeout, or the network. */
-    const failure = (timeoutMessage: string, networkMessage: string): AgentStreamError =>
-      timedOut ? { kind: 'timeout', message: timeoutMessage } : { kind: 'network', message: networkMessage }
-
     let lost: AgentStreamError | undefined
+    /** Records why the connection failed: the idle timeout (the only abort besides the caller's) or the network. */
+    const fail = (networkMessage: string) => {
+      lost = connection.signal.aborted
+        ? { kind: 'timeout', message: `Nothing arrived for ${idleTimeout} ms.` }
+        : { kind: 'network', message: networkMessage }
+    }
     let cutInsideFrame = false
+    let response: Response | undefined
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
     try {
       const headers: Record<string, string> = { accept: 'text/event-stream', ...request.headers }
       if (lastEventId !== undefined) headers['last-event-id'] = lastEventId
-      let body: string | undefined
-      if (request.body !== undefined) {
-        body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body)
-        if (!Object.keys(headers).some((key) => key.toLowerCase() === 'content-type'))
-          headers['content-type'] = 'application/json'
-      }
       touch()
-      let response: Response
-      try {
-        response = await fetchImpl(request.url, {
-          method: request.method ?? (body === undefined ? 'GET' : 'POST'),
-          headers,
-          body,
-          credentials: request.credentials,
-          signal: connection.signal,
-        })
-      } catch (error) {
-        throw failure(
-          `No response within ${idleTimeout} ms.`,
-          `Could not reach ${request.url} (${errorMessage(error)}). The server may be down, or the browser blocked the request (CORS).`,
-        )
-      }
+      response = await sendRequest(fetchImpl, { ...request, headers }, connection.signal)
       if (!response.ok) {
         const text = await response.text().catch(() => '')
-        const statusText = response.statusText ? ` ${response.statusText}` : ''
         const snippet = text.trim().slice(0, 200)
         return {
           type: 'error',
           error: {
             kind: 'http',
             status: response.status,
-            message: `The server answered ${response.status}${statusText}${snippet ? `: ${snippet}` : '.'}`,
+            message: `The server answered ${`${response.status} ${response.statusText}`.trim()}${snippet ? `: ${snippet}` : '.'}`,
             body: text.slice(0, bodyLimit),
           },
         }
@@ -230,47 +242,41 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
         },
         onComment: options.onComment,
       })
-      const reader = response.body.getReader()
-      try {
-        let sliceStart = Date.now()
-        for (;;) {
-          const { done, value } = await reader.read()
-          if (done) break
-          touch()
-          framer.feed(value)
-          options.onChunk?.()
-          // A burst that is already buffered resolves every read at once, as one long task: give
-          // the page (rendering, input) a turn every few milliseconds of work.
-          if (Date.now() - sliceStart > 8) {
-            await sleep(0, connection.signal)
-            sliceStart = Date.now()
-          }
+      reader = response.body.getReader()
+      let sliceStart = Date.now()
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) break
+        touch()
+        framer.feed(value)
+        options.onChunk?.()
+        // A burst that is already buffered resolves every read at once, as one long task: give
+        // the page (rendering, input) a turn every few milliseconds of work.
+        if (Date.now() - sliceStart > 8) {
+          await sleep(0, connection.signal)
+          sliceStart = Date.now()
         }
-        cutInsideFrame = framer.end()
-      } catch (error) {
-        lost = failure(
-          `Nothing arrived for ${idleTimeout} ms.`,
-          `The connection was lost (${errorMessage(error)}).`,
-        )
-      } finally {
-        reader.releaseLock?.()
       }
-    } catch (thrown) {
-      if (!signal.aborted && (attempt === 0 || lastEventId === undefined))
-        return { type: 'error', error: thrown as AgentStreamError }
-      lost = thrown as AgentStreamError
+      cutInsideFrame = framer.end()
+    } catch (error) {
+      fail(
+        response
+          ? `The connection was lost (${errorMessage(error)}).`
+          : `Could not reach ${request.url} (${errorMessage(error)}): server down, or blocked (CORS).`,
+      )
+      // Only a reconnection tries again when the server cannot be reached.
+      if (!response && attempt === 0 && !signal.aborted) return { type: 'error', error: lost! }
     } finally {
+      reader?.releaseLock?.()
       clearTimeout(idleTimer)
       signal.removeEventListener('abort', abortConnection)
     }
 
     if (signal.aborted) return aborted
     if (options.isFinished?.(!lost && !cutInsideFrame)) return { type: 'end' }
-    if (lastEventId === undefined || attempt >= (policy.maxAttempts ?? 3))
+    if (lastEventId === undefined || attempt >= maxAttempts)
       return lost ? { type: 'error', error: lost } : { type: 'end', cutInsideFrame }
-    attempt++
-    const delay =
-      serverRetry ?? Math.min((policy.initialDelay ?? 500) * 2 ** (attempt - 1), policy.maxDelay ?? 10_000)
+    const delay = serverRetry ?? Math.min(initialDelay * 2 ** attempt++, maxDelay)
     options.onReconnect?.(attempt, delay)
     await sleep(delay, signal)
   }
