@@ -262,7 +262,7 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
       fail(
         response
           ? `The connection was lost (${errorMessage(error)}).`
-          : `Could not reach ${request.url} (${errorMessage(error)}): server down, or blocked (CORS).`,
+          : `Could not reach ${request.url} (${errorMessage(error)}): the server may be down, or not allow this page (CORS).`,
       )
       // Only a reconnection tries again when the server cannot be reached.
       if (!response && attempt === 0 && !signal.aborted) return { type: 'error', error: lost! }
