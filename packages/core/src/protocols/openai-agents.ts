@@ -15,9 +15,6 @@ import {
   type WireObject,
 } from './wire'
 
-// The SDKs name handoff tools `transfer_to_<agent>`; they are handoffs, not tool calls.
-const isHandoffCall = (name: string) => name.startsWith('transfer_to_')
-
 const notApproved = /not approved/i
 
 /** An agent as the SDKs serialize it: `{ name }` (JS `toJSON`) or a bare string. */
@@ -67,13 +64,9 @@ function outputOf(item: WireObject, raw: WireObject | undefined): unknown {
 export function createOpenAIAgentsDecoder(): ProtocolDecoder {
   let endFrames = false
   let rawFailure: AgentStreamError | undefined
-  const responses = createResponsesHandler({
-    terminalEndsRun: false,
-    isHandoffCall,
-    // A failed model response makes the SDK throw; the server's error frame that follows says why.
-    onFailure: (error) => {
-      rawFailure = error
-    },
+  // A failed model response makes the SDK throw; the server's error frame that follows says why.
+  const responses = createResponsesHandler((error) => {
+    rawFailure = error
   })
   const toolCalls = new Set<string>()
   let agent: string | null = null
@@ -103,7 +96,7 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
       const delta = asString(data.delta)
       const itemId = asString(data.itemId) ?? asString(asObject(data.providerData)?.item_id) ?? 'message'
       if (delta) {
-        ;(responses.streamedItems as Set<string>).add(itemId)
+        responses.streamedItems.add(itemId)
         emit({ type: 'text-delta', messageId: itemId, delta })
       }
       return
@@ -111,13 +104,14 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
     if (dataType === 'model') {
       const raw = asObject(data.event)
       if (!raw || (raw.type === 'response.output_text.delta' && javascriptText)) return
-      // JS reports usage in `response_done` (camelCase); the raw terminal event would repeat it.
-      if (raw.type === 'response.completed' || raw.type === 'response.incomplete') return
-      responses.handle(raw, raw.type === 'response.failed' ? () => {} : emit)
+      // JS reports usage in `response_done` (camelCase): the raw terminal events would repeat it.
+      // A failure is kept for the end, not emitted.
+      const terminal =
+        raw.type === 'response.completed' || raw.type === 'response.incomplete' || raw.type === 'response.failed'
+      responses.handle(raw, terminal ? () => {} : emit)
       return
     }
     if (dataType === 'response_done') return emitUsage(asObject(data.response)?.usage, emit)
-    if (dataType === 'response_started') return
     // Python: `data` is the raw Responses event itself.
     if (dataType?.startsWith('response.') || dataType === 'error') responses.handle(data, emit)
   }
