@@ -54,8 +54,7 @@ function headerValue(headers: HeadersLike | undefined, name: string): string | u
 /** What one message says about its protocol, or `undefined` when it cannot tell. */
 function detectFromMessage(message: SseMessage): ProtocolName | undefined {
   if (message.event?.startsWith('response.')) return 'openai-responses'
-  const data = message.data.trimStart()
-  const object = data.startsWith('{') ? parseObject(data) : undefined
+  const object = parseObject(message.data.trimStart())
   if (!object) return undefined
   const type = asString(object.type)
   if (object.object === 'chat.completion.chunk') return 'openai-chat'

@@ -57,17 +57,13 @@ export function wireErrorMessage(value: unknown, fallback: string): string {
   if (typeof value === 'string' && value) return value
   const object = asObject(value)
   if (!object) return fallback
-  return (
-    asString(object.message) ??
-    asString(object.errorText) ??
-    (object.error !== undefined ? wireErrorMessage(object.error, fallback) : undefined) ??
-    fallback
-  )
+  // A nested `error` (or none: then the fallback) says it when the object itself does not.
+  return asString(object.message) ?? asString(object.errorText) ?? wireErrorMessage(object.error, fallback)
 }
 
 /** A server error as the kit keeps it. */
 export function serverError(message: string, code?: unknown): AgentStreamError {
-  const codeText = typeof code === 'string' ? code : typeof code === 'number' ? String(code) : undefined
+  const codeText = typeof code === 'string' || typeof code === 'number' ? String(code) : ''
   return codeText ? { kind: 'server', message, code: codeText } : { kind: 'server', message }
 }
 
@@ -78,7 +74,7 @@ export function runError(value: unknown, fallback: string, code?: unknown): Agen
 
 /** Reports the usage a frame carries, when it carries one. */
 export function emitUsage(usage: unknown, emit: Emit): void {
-  if (usage !== undefined && usage !== null) emit({ type: 'usage', usage })
+  if (usage != null) emit({ type: 'usage', usage })
 }
 
 /** A frame the decoder has no use for, reported for inspectors. */
