@@ -124,10 +124,7 @@ export function registerProtocol(definition: ProtocolDefinition): () => void {
  * ```
  */
 export function getProtocol(name: string): ProtocolDefinition | undefined {
-  return (
-    custom.find((definition) => definition.name === name) ??
-    builtIn.find((definition) => definition.name === name)
-  )
+  return [...custom, ...builtIn].find((definition) => definition.name === name)
 }
 
 /**

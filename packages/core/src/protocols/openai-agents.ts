@@ -22,31 +22,12 @@ function agentName(value: unknown): string | undefined {
   return asString(value) ?? asString(asObject(value)?.name)
 }
 
-/** The raw item in JS (`rawItem`, camelCase) or Python (`raw_item`, snake_case) form. */
-function rawItemOf(item: WireObject | undefined): WireObject | undefined {
-  return asObject(item?.rawItem) ?? asObject(item?.raw_item)
-}
-
-function callIdOf(raw: WireObject | undefined): string | undefined {
-  return asString(raw?.callId) ?? asString(raw?.call_id) ?? asString(raw?.id)
-}
 
 /** Hosted tools (MCP among them) carry the real tool name in `providerData`. */
 function toolNameOf(raw: WireObject | undefined): string {
   const providerName = asString(asObject(raw?.providerData)?.name)
   const name = asString(raw?.name) ?? ''
   return raw?.type === 'hosted_tool_call' && providerName ? providerName : name
-}
-
-function argsTextOf(raw: WireObject | undefined): string | undefined {
-  return asString(raw?.arguments) ?? asString(asObject(raw?.providerData)?.arguments)
-}
-
-function outputOf(item: WireObject, raw: WireObject | undefined): unknown {
-  if (item.output !== undefined) return item.output
-  const output = raw?.output
-  const text = asString(asObject(output)?.text)
-  return text ?? output
 }
 
 /**
@@ -80,26 +61,13 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
     emit({ type: 'agent-update', agent: name })
   }
 
-  /** Starts the call unless the raw stream already did; returns its id and tool name. */
-  const startCall = (raw: WireObject | undefined, emit: Emit, name = toolNameOf(raw)) => {
-    const callId = callIdOf(raw)
-    if (callId && !responses.startedCalls.has(callId) && addNew(toolCalls, callId))
-      emit({ type: 'tool-call-start', callId, name, agent: agent ?? undefined })
-    return { callId, name }
-  }
-
   const handleRawModelEvent = (data: WireObject, emit: Emit) => {
     const dataType = asString(data.type)
     if (dataType === 'output_text_delta') {
       // JS: the SDK's own text event. Its `model` twin carries the same token: read text from here only.
       javascriptText = true
-      const delta = asString(data.delta)
-      const itemId = asString(data.itemId) ?? asString(asObject(data.providerData)?.item_id) ?? 'message'
-      if (delta) {
-        responses.streamedItems.add(itemId)
-        emit({ type: 'text-delta', messageId: itemId, delta })
-      }
-      return
+      const itemId = asString(data.itemId) ?? asObject(data.providerData)?.item_id
+      return responses.handle({ type: 'response.output_text.delta', item_id: itemId, delta: data.delta }, emit)
     }
     if (dataType === 'model') {
       const raw = asObject(data.event)
@@ -117,49 +85,48 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
   }
 
   const handleRunItem = (name: string, item: WireObject, emit: Emit) => {
-    const raw = rawItemOf(item)
+    // The raw item in JS (`rawItem`, camelCase) or Python (`raw_item`, snake_case) form.
+    const raw = asObject(item.rawItem) ?? asObject(item.raw_item)
+    const callId = asString(raw?.callId) ?? asString(raw?.call_id) ?? asString(raw?.id)
     setAgent(agentName(item.agent), emit)
     switch (name) {
       case 'message_output_created':
         if (raw) emitMissingMessageText(raw, responses.streamedItems, emit)
         emit({ type: 'message-end', messageId: asString(raw?.id) ?? 'message' })
         return
-      case 'tool_called': {
-        const { callId, name: toolName } = startCall(raw, emit)
-        if (callId)
-          emit({
-            type: 'tool-call-end',
-            callId,
-            name: toolName,
-            argsText: argsTextOf(raw),
-            agent: agent ?? undefined,
-          })
-        return
-      }
-      case 'tool_output': {
-        const { callId } = startCall(raw, emit)
-        if (!callId) return
-        const output = outputOf(item, raw)
-        // A rejected approval runs nothing: JS omits `executionStatus` and says so in the output.
-        const denied =
-          item.executionStatus === undefined && typeof output === 'string' && notApproved.test(output)
-        emit({ type: 'tool-call-result', callId, output, denied: denied || undefined })
-        return
-      }
+      case 'tool_called':
+      case 'tool_output':
       case 'tool_approval_requested':
       case 'mcp_approval_requested': {
-        const { callId, name: toolName } = startCall(raw, emit, asString(item.toolName) ?? toolNameOf(raw))
         if (!callId) return
-        const argsText = argsTextOf(raw)
-        const parsed = argsText === undefined ? undefined : safeJsonParse(argsText)
-        interrupted = true
-        emit({
-          type: 'tool-approval-request',
-          callId,
-          name: toolName,
-          // Arguments that are not JSON are shown as they are.
-          args: parsed?.ok ? parsed.value : argsText,
-        })
+        const toolName =
+          (name === 'tool_called' || name === 'tool_output' ? undefined : asString(item.toolName)) ??
+          toolNameOf(raw)
+        const argsText = asString(raw?.arguments) ?? asString(asObject(raw?.providerData)?.arguments)
+        // The call starts here unless the raw stream already started it.
+        if (!responses.startedCalls.has(callId) && addNew(toolCalls, callId))
+          emit({ type: 'tool-call-start', callId, name: toolName, agent: agent ?? undefined })
+        if (name === 'tool_called') {
+          emit({ type: 'tool-call-end', callId, name: toolName, argsText, agent: agent ?? undefined })
+        } else if (name === 'tool_output') {
+          const rawOutput = raw?.output
+          const output =
+            item.output !== undefined ? item.output : (asString(asObject(rawOutput)?.text) ?? rawOutput)
+          // A rejected approval runs nothing: JS omits `executionStatus` and says so in the output.
+          const denied =
+            item.executionStatus === undefined && typeof output === 'string' && notApproved.test(output)
+          emit({ type: 'tool-call-result', callId, output, denied: denied || undefined })
+        } else {
+          const parsed = argsText === undefined ? undefined : safeJsonParse(argsText)
+          interrupted = true
+          emit({
+            type: 'tool-approval-request',
+            callId,
+            name: toolName,
+            // Arguments that are not JSON are shown as they are.
+            args: parsed?.ok ? parsed.value : argsText,
+          })
+        }
         return
       }
       case 'handoff_occurred':
