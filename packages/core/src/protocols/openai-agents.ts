@@ -23,13 +23,6 @@ function agentName(value: unknown): string | undefined {
 }
 
 
-/** Hosted tools (MCP among them) carry the real tool name in `providerData`. */
-function toolNameOf(raw: WireObject | undefined): string {
-  const providerName = asString(asObject(raw?.providerData)?.name)
-  const name = asString(raw?.name) ?? ''
-  return raw?.type === 'hosted_tool_call' && providerName ? providerName : name
-}
-
 /**
  * Decoder for OpenAI Agents SDK run streams, JS (`RunStreamEvent`) and Python (`StreamEvent`),
  * serialized one JSON event per `data:` frame, plus the kit server's own `run_started`,
@@ -61,29 +54,6 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
     emit({ type: 'agent-update', agent: name })
   }
 
-  const handleRawModelEvent = (data: WireObject, emit: Emit) => {
-    const dataType = asString(data.type)
-    if (dataType === 'output_text_delta') {
-      // JS: the SDK's own text event. Its `model` twin carries the same token: read text from here only.
-      javascriptText = true
-      const itemId = asString(data.itemId) ?? asObject(data.providerData)?.item_id
-      return responses.handle({ type: 'response.output_text.delta', item_id: itemId, delta: data.delta }, emit)
-    }
-    if (dataType === 'model') {
-      const raw = asObject(data.event)
-      if (!raw || (raw.type === 'response.output_text.delta' && javascriptText)) return
-      // JS reports usage in `response_done` (camelCase): the raw terminal events would repeat it.
-      // A failure is kept for the end, not emitted.
-      const terminal =
-        raw.type === 'response.completed' || raw.type === 'response.incomplete' || raw.type === 'response.failed'
-      responses.handle(raw, terminal ? () => {} : emit)
-      return
-    }
-    if (dataType === 'response_done') return emitUsage(asObject(data.response)?.usage, emit)
-    // Python: `data` is the raw Responses event itself.
-    if (dataType?.startsWith('response.') || dataType === 'error') responses.handle(data, emit)
-  }
-
   const handleRunItem = (name: string, item: WireObject, emit: Emit) => {
     // The raw item in JS (`rawItem`, camelCase) or Python (`raw_item`, snake_case) form.
     const raw = asObject(item.rawItem) ?? asObject(item.raw_item)
@@ -99,9 +69,11 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
       case 'tool_approval_requested':
       case 'mcp_approval_requested': {
         if (!callId) return
+        // Hosted tools (MCP among them) carry the real tool name in `providerData`.
+        const providerName = raw?.type === 'hosted_tool_call' && asString(asObject(raw.providerData)?.name)
         const toolName =
           (name === 'tool_called' || name === 'tool_output' ? undefined : asString(item.toolName)) ??
-          toolNameOf(raw)
+          (providerName || asString(raw?.name) || '')
         const argsText = asString(raw?.arguments) ?? asString(asObject(raw?.providerData)?.arguments)
         // The call starts here unless the raw stream already started it.
         if (!responses.startedCalls.has(callId) && addNew(toolCalls, callId))
@@ -167,7 +139,25 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
         case 'raw_model_stream_event':
         case 'raw_response_event': {
           const data = asObject(event.data)
-          if (data) handleRawModelEvent(data, emit)
+          const dataType = asString(data?.type)
+          if (dataType === 'output_text_delta') {
+            // JS: the SDK's own text event. Its `model` twin carries the same token: read text from here only.
+            javascriptText = true
+            const itemId = asString(data?.itemId) ?? asObject(data?.providerData)?.item_id
+            responses.handle({ type: 'response.output_text.delta', item_id: itemId, delta: data?.delta }, emit)
+          } else if (dataType === 'model') {
+            const raw = asObject(data?.event)
+            if (!raw || (raw.type === 'response.output_text.delta' && javascriptText)) return
+            // JS reports usage in `response_done` (camelCase): the raw terminal events would repeat it.
+            // A failure is kept for the end, not emitted.
+            const terminal =
+              raw.type === 'response.completed' ||
+              raw.type === 'response.incomplete' ||
+              raw.type === 'response.failed'
+            responses.handle(raw, terminal ? () => {} : emit)
+          } else if (dataType === 'response_done') emitUsage(asObject(data?.response)?.usage, emit)
+          // Python: `data` is the raw Responses event itself.
+          else if (data && (dataType?.startsWith('response.') || dataType === 'error')) responses.handle(data, emit)
           return
         }
         case 'run_item_stream_event': {
