@@ -52,19 +52,6 @@ export function createAgUiDecoder(): ProtocolDecoder {
     }
   }
 
-  const emitText = (messageId: string, delta: string | undefined, emit: Emit) => {
-    if (delta && !ignoredMessages.has(messageId)) emit({ type: 'text-delta', messageId, delta })
-  }
-
-  // A call belongs to the subagent whose run it is tagged with; AG-UI attributes nothing else.
-  const startCall = (callId: string, event: Record<string, unknown>, emit: Emit) => {
-    if (callNames.has(callId)) return
-    const name = asString(event.toolCallName) ?? ''
-    callNames.set(callId, name)
-    const subagent = subagents.get(asString(event.subagentRunId) ?? '') ?? null
-    emit({ type: 'tool-call-start', callId, name, agent: subagent })
-  }
-
   return {
     decode(message: SseMessage, emit: Emit) {
       const event = parseFrame(message, emit)
@@ -120,7 +107,7 @@ export function createAgUiDecoder(): ProtocolDecoder {
         case 'TEXT_MESSAGE_CONTENT':
           if (messageId && delta && !ignoredMessages.has(messageId)) {
             startMessage(messageId, {}, emit)
-            emitText(messageId, delta, emit)
+            emit({ type: 'text-delta', messageId, delta })
           }
           return
         case 'TEXT_MESSAGE_END':
@@ -129,23 +116,30 @@ export function createAgUiDecoder(): ProtocolDecoder {
         case 'TEXT_MESSAGE_CHUNK':
           lastChunkMessage = messageId ?? lastChunkMessage
           startMessage(lastChunkMessage, event, emit)
-          emitText(lastChunkMessage, delta, emit)
+          if (delta && !ignoredMessages.has(lastChunkMessage))
+            emit({ type: 'text-delta', messageId: lastChunkMessage, delta })
           return
         case 'TOOL_CALL_START':
-          if (callId) startCall(callId, event, emit)
-          return
         case 'TOOL_CALL_CHUNK':
-        case 'TOOL_CALL_ARGS':
+        case 'TOOL_CALL_ARGS': {
           if (type === 'TOOL_CALL_CHUNK') {
             // Chunks of parallel calls may interleave; a chunk without an id continues the last call.
             callId = callId ?? lastChunkCall
             if (!callId) return
             lastChunkCall = callId
             openChunkCalls.add(callId)
-            startCall(callId, event, emit)
           }
-          if (callId && delta) emit({ type: 'tool-call-args-delta', callId, delta })
+          if (!callId) return
+          // A call belongs to the subagent whose run it is tagged with; AG-UI attributes nothing else.
+          if (type !== 'TOOL_CALL_ARGS' && !callNames.has(callId)) {
+            const name = asString(event.toolCallName) ?? ''
+            callNames.set(callId, name)
+            const subagent = subagents.get(asString(event.subagentRunId) ?? '') ?? null
+            emit({ type: 'tool-call-start', callId, name, agent: subagent })
+          }
+          if (type !== 'TOOL_CALL_START' && delta) emit({ type: 'tool-call-args-delta', callId, delta })
           return
+        }
         case 'TOOL_CALL_END':
           if (callId) emit({ type: 'tool-call-end', callId })
           return
