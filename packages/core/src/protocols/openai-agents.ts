@@ -22,7 +22,6 @@ function agentName(value: unknown): string | undefined {
   return asString(value) ?? asString(asObject(value)?.name)
 }
 
-
 /**
  * Decoder for OpenAI Agents SDK run streams, JS (`RunStreamEvent`) and Python (`StreamEvent`),
  * serialized one JSON event per `data:` frame, plus the kit server's own `run_started`,
@@ -54,82 +53,6 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
     emit({ type: 'agent-update', agent: name })
   }
 
-  const handleRunItem = (name: string, item: WireObject, emit: Emit) => {
-    // The raw item in JS (`rawItem`, camelCase) or Python (`raw_item`, snake_case) form.
-    const raw = asObject(item.rawItem) ?? asObject(item.raw_item)
-    const callId = asString(raw?.callId) ?? asString(raw?.call_id) ?? asString(raw?.id)
-    setAgent(agentName(item.agent), emit)
-    switch (name) {
-      case 'message_output_created':
-        if (raw) emitMissingMessageText(raw, responses.streamedItems, emit)
-        emit({ type: 'message-end', messageId: asString(raw?.id) ?? 'message' })
-        return
-      case 'tool_called':
-      case 'tool_output':
-      case 'tool_approval_requested':
-      case 'mcp_approval_requested': {
-        if (!callId) return
-        // Hosted tools (MCP among them) carry the real tool name in `providerData`.
-        const providerName = raw?.type === 'hosted_tool_call' && asString(asObject(raw.providerData)?.name)
-        const toolName =
-          (name === 'tool_called' || name === 'tool_output' ? undefined : asString(item.toolName)) ??
-          (providerName || asString(raw?.name) || '')
-        const argsText = asString(raw?.arguments) ?? asString(asObject(raw?.providerData)?.arguments)
-        // The call starts here unless the raw stream already started it.
-        if (!responses.startedCalls.has(callId) && addNew(toolCalls, callId))
-          emit({ type: 'tool-call-start', callId, name: toolName, agent: agent ?? undefined })
-        if (name === 'tool_called') {
-          emit({ type: 'tool-call-end', callId, name: toolName, argsText, agent: agent ?? undefined })
-        } else if (name === 'tool_output') {
-          const rawOutput = raw?.output
-          const output =
-            item.output !== undefined ? item.output : (asString(asObject(rawOutput)?.text) ?? rawOutput)
-          // A rejected approval runs nothing: JS omits `executionStatus` and says so in the output.
-          const denied =
-            item.executionStatus === undefined && typeof output === 'string' && notApproved.test(output)
-          emit({ type: 'tool-call-result', callId, output, denied: denied || undefined })
-        } else {
-          const parsed = argsText === undefined ? undefined : safeJsonParse(argsText)
-          interrupted = true
-          emit({
-            type: 'tool-approval-request',
-            callId,
-            name: toolName,
-            // Arguments that are not JSON are shown as they are.
-            args: parsed?.ok ? parsed.value : argsText,
-          })
-        }
-        return
-      }
-      case 'handoff_occurred':
-      case 'handoff_occured': {
-        const from = agentName(item.sourceAgent) ?? agentName(item.source_agent) ?? agent
-        const to = agentName(item.targetAgent) ?? agentName(item.target_agent)
-        if (!to) return
-        agent = to
-        emit({ type: 'handoff', from, to })
-        return
-      }
-      case 'reasoning_item_created': {
-        const id = asString(raw?.id) ?? 'reasoning'
-        if (responses.streamedItems.has(`reasoning:${id}`)) return
-        asArray(raw?.content).forEach((content, index) => {
-          const text = asString(asObject(content)?.text)
-          if (!text) return
-          const reasoningId = `${id}:${index}`
-          emit({ type: 'reasoning-start', reasoningId })
-          emit({ type: 'reasoning-delta', reasoningId, delta: text })
-          emit({ type: 'reasoning-end', reasoningId })
-        })
-        return
-      }
-      case 'handoff_requested':
-        return
-      default:
-        emit({ type: 'unknown', name, raw: item })
-    }
-  }
-
   return {
     decode(message: SseMessage, emit: Emit) {
       const event = parseFrame(message, emit)
@@ -144,7 +67,10 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
             // JS: the SDK's own text event. Its `model` twin carries the same token: read text from here only.
             javascriptText = true
             const itemId = asString(data?.itemId) ?? asObject(data?.providerData)?.item_id
-            responses.handle({ type: 'response.output_text.delta', item_id: itemId, delta: data?.delta }, emit)
+            responses.handle(
+              { type: 'response.output_text.delta', item_id: itemId, delta: data?.delta },
+              emit,
+            )
           } else if (dataType === 'model') {
             const raw = asObject(data?.event)
             if (!raw || (raw.type === 'response.output_text.delta' && javascriptText)) return
@@ -157,12 +83,88 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
             responses.handle(raw, terminal ? () => {} : emit)
           } else if (dataType === 'response_done') emitUsage(asObject(data?.response)?.usage, emit)
           // Python: `data` is the raw Responses event itself.
-          else if (data && (dataType?.startsWith('response.') || dataType === 'error')) responses.handle(data, emit)
+          else if (data && (dataType?.startsWith('response.') || dataType === 'error'))
+            responses.handle(data, emit)
           return
         }
         case 'run_item_stream_event': {
           const item = asObject(event.item)
-          if (item) handleRunItem(asString(event.name) ?? '', item, emit)
+          if (!item) return
+          const name = asString(event.name) ?? ''
+          // The raw item in JS (`rawItem`, camelCase) or Python (`raw_item`, snake_case) form.
+          const raw = asObject(item.rawItem) ?? asObject(item.raw_item)
+          const callId = asString(raw?.callId) ?? asString(raw?.call_id) ?? asString(raw?.id)
+          setAgent(agentName(item.agent), emit)
+          switch (name) {
+            case 'message_output_created':
+              if (raw) emitMissingMessageText(raw, responses.streamedItems, emit)
+              emit({ type: 'message-end', messageId: asString(raw?.id) ?? 'message' })
+              return
+            case 'tool_called':
+            case 'tool_output':
+            case 'tool_approval_requested':
+            case 'mcp_approval_requested': {
+              if (!callId) return
+              // Hosted tools (MCP among them) carry the real tool name in `providerData`.
+              const providerName =
+                raw?.type === 'hosted_tool_call' && asString(asObject(raw.providerData)?.name)
+              const toolName =
+                (name === 'tool_called' || name === 'tool_output' ? undefined : asString(item.toolName)) ??
+                (providerName || asString(raw?.name) || '')
+              const argsText = asString(raw?.arguments) ?? asString(asObject(raw?.providerData)?.arguments)
+              // The call starts here unless the raw stream already started it.
+              if (!responses.startedCalls.has(callId) && addNew(toolCalls, callId))
+                emit({ type: 'tool-call-start', callId, name: toolName, agent: agent ?? undefined })
+              if (name === 'tool_called') {
+                emit({ type: 'tool-call-end', callId, name: toolName, argsText, agent: agent ?? undefined })
+              } else if (name === 'tool_output') {
+                const rawOutput = raw?.output
+                const output =
+                  item.output !== undefined ? item.output : (asString(asObject(rawOutput)?.text) ?? rawOutput)
+                // A rejected approval runs nothing: JS omits `executionStatus` and says so in the output.
+                const denied =
+                  item.executionStatus === undefined && typeof output === 'string' && notApproved.test(output)
+                emit({ type: 'tool-call-result', callId, output, denied: denied || undefined })
+              } else {
+                const parsed = argsText === undefined ? undefined : safeJsonParse(argsText)
+                interrupted = true
+                emit({
+                  type: 'tool-approval-request',
+                  callId,
+                  name: toolName,
+                  // Arguments that are not JSON are shown as they are.
+                  args: parsed?.ok ? parsed.value : argsText,
+                })
+              }
+              return
+            }
+            case 'handoff_occurred':
+            case 'handoff_occured': {
+              const from = agentName(item.sourceAgent) ?? agentName(item.source_agent) ?? agent
+              const to = agentName(item.targetAgent) ?? agentName(item.target_agent)
+              if (!to) return
+              agent = to
+              emit({ type: 'handoff', from, to })
+              return
+            }
+            case 'reasoning_item_created': {
+              const id = asString(raw?.id) ?? 'reasoning'
+              if (responses.streamedItems.has(`reasoning:${id}`)) return
+              asArray(raw?.content).forEach((content, index) => {
+                const text = asString(asObject(content)?.text)
+                if (!text) return
+                const reasoningId = `${id}:${index}`
+                emit({ type: 'reasoning-start', reasoningId })
+                emit({ type: 'reasoning-delta', reasoningId, delta: text })
+                emit({ type: 'reasoning-end', reasoningId })
+              })
+              return
+            }
+            case 'handoff_requested':
+              return
+            default:
+              emit({ type: 'unknown', name, raw: item })
+          }
           return
         }
         case 'agent_updated_stream_event':
