@@ -56,7 +56,7 @@ export function createAgUiDecoder(): ProtocolDecoder {
     decode(message: SseMessage, emit: Emit) {
       const event = parseFrame(message, emit)
       if (!event) return
-      const type = asString(event.type) ?? ''
+      const type = event.type
       const messageId = asString(event.messageId)
       let callId = asString(event.toolCallId)
       const delta = asString(event.delta)
@@ -190,7 +190,7 @@ export function createAgUiDecoder(): ProtocolDecoder {
           return
         }
         default:
-          emit(unknownFrame(type, event))
+          emit(unknownFrame(event))
       }
     },
     end() {},

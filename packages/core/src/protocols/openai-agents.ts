@@ -57,7 +57,7 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
     decode(message: SseMessage, emit: Emit) {
       const event = parseFrame(message, emit)
       if (!event) return
-      const type = asString(event.type) ?? ''
+      const type = event.type
       switch (type) {
         case 'raw_model_stream_event':
         case 'raw_response_event': {
@@ -193,7 +193,7 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
           emit(runError(event.error ?? event, 'The agent run failed.', asObject(event.error)?.name))
           return
         default:
-          emit(unknownFrame(type, event))
+          emit(unknownFrame(event))
       }
     },
     end(emit: Emit) {

@@ -169,7 +169,7 @@ export function createResponsesHandler(onFailure?: (error: AgentStreamError) => 
             !type.startsWith('response.reasoning_summary_part.') &&
             type !== 'response.output_text.annotation.added'
           )
-            emit(unknownFrame(type, event))
+            emit(unknownFrame(event))
       }
     },
   }

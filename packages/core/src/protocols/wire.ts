@@ -77,9 +77,9 @@ export function emitUsage(usage: unknown, emit: Emit): void {
   if (usage != null) emit({ type: 'usage', usage })
 }
 
-/** A frame the decoder has no use for, reported for inspectors. */
-export function unknownFrame(type: string, raw: unknown): AgentEvent {
-  return { type: 'unknown', name: type || 'untyped', raw }
+/** A frame the decoder has no use for, reported for inspectors under its `type`. */
+export function unknownFrame(frame: WireObject): AgentEvent {
+  return { type: 'unknown', name: asString(frame.type) || 'untyped', raw: frame }
 }
 
 /** Adds `value` to `set`; true when it was not there yet (the first start of a block or a call). */
