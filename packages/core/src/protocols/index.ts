@@ -48,7 +48,8 @@ const builtIn: ProtocolDefinition[] = [
     detect: (headers) => {
       const name = 'x-vercel-ai-ui-message-stream'
       if (!headers) return undefined
-      if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ? 'ai-sdk' : undefined
+      if (typeof (headers as Headers).get === 'function')
+        return (headers as Headers).get(name) ? 'ai-sdk' : undefined
       // A plain record: header names are case-insensitive, the first match counts.
       const record = headers as Record<string, string>
       const key = Object.keys(record).find((key) => key.toLowerCase() === name)

@@ -12,7 +12,6 @@ import {
   parseFrame,
   runError,
   unknownFrame,
-  type WireObject,
 } from './wire'
 
 const notApproved = /not approved/i
