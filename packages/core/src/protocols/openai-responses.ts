@@ -19,7 +19,7 @@ import {
 export interface ResponsesHandler {
   handle(event: WireObject, emit: Emit): void
   /** Item ids whose text arrived as deltas (`refusal:` and `reasoning:` prefixed for those parts). */
-  readonly streamedItems: Set<string>
+  readonly streamedItems: ReadonlySet<string>
   /** Call ids started from the raw stream. */
   readonly startedCalls: ReadonlySet<string>
   readonly finished: boolean
