@@ -52,34 +52,13 @@ export function createAgUiDecoder(): ProtocolDecoder {
     }
   }
 
-  const emitText = (messageId: string, delta: string | undefined, emit: Emit) => {
-    if (delta && !ignoredMessages.has(messageId)) emit({ type: 'text-delta', messageId, delta })
-  }
-
-  // A call belongs to the subagent whose run it is tagged with; AG-UI attributes nothing else.
-  const startCall = (callId: string, event: Record<string, unknown>, emit: Emit) => {
-    if (callNames.has(callId)) return
-    const name = asString(event.toolCallName) ?? ''
-    callNames.set(callId, name)
-    const subagent = subagents.get(asString(event.subagentRunId) ?? '') ?? null
-    emit({ type: 'tool-call-start', callId, name, agent: subagent })
-  }
-
-  const startReasoning = (reasoningId: string, emit: Emit) => {
-    if (addNew(startedReasoning, reasoningId)) emit({ type: 'reasoning-start', reasoningId })
-  }
-
-  const emitArgs = (callId: string, delta: string | undefined, emit: Emit) => {
-    if (delta) emit({ type: 'tool-call-args-delta', callId, delta })
-  }
-
   return {
     decode(message: SseMessage, emit: Emit) {
       const event = parseFrame(message, emit)
       if (!event) return
-      const type = asString(event.type) ?? ''
+      const type = event.type
       const messageId = asString(event.messageId)
-      const callId = asString(event.toolCallId)
+      let callId = asString(event.toolCallId)
       const delta = asString(event.delta)
       switch (type) {
         case 'RUN_STARTED':
@@ -89,37 +68,32 @@ export function createAgUiDecoder(): ProtocolDecoder {
             threadId: asNonEmptyString(event.threadId),
           })
           return
-        case 'RUN_FINISHED': {
+        case 'RUN_FINISHED':
+        case 'RUN_ERROR': {
           endCalls(openChunkCalls, emit)
+          finished = true
+          if (type === 'RUN_ERROR') return emit(runError(event, 'The run failed.', event.code))
           emitUsage(event.usage, emit)
           const outcome = asObject(event.outcome)
-          const outcomeType = asString(outcome?.type)
-          finished = true
-          if (outcomeType === 'interrupt') {
-            for (const rawInterrupt of asArray(outcome?.interrupts)) {
-              const interrupt = asObject(rawInterrupt)
-              if (!interrupt) continue
-              const interruptId = asString(interrupt.id)
-              const interruptCall = asString(interrupt.toolCallId) ?? interruptId ?? 'interrupt'
-              emit({
-                type: 'tool-approval-request',
-                callId: interruptCall,
-                name: callNames.get(interruptCall) ?? asString(interrupt.reason) ?? 'interrupt',
-                approvalId: asNonEmptyString(interruptId),
-                message: asNonEmptyString(interrupt.message),
-              })
-            }
-            emit({ type: 'run-finish', outcome: 'interrupted' })
-          } else if (outcomeType === 'cancelled') {
-            emit({ type: 'run-error', error: serverError('The run was cancelled.', 'cancelled') })
-          } else emit({ type: 'run-finish', outcome: 'done' })
+          if (outcome?.type === 'cancelled')
+            return emit({ type: 'run-error', error: serverError('The run was cancelled.', 'cancelled') })
+          const interrupted = outcome?.type === 'interrupt'
+          for (const rawInterrupt of interrupted ? asArray(outcome.interrupts) : []) {
+            const interrupt = asObject(rawInterrupt)
+            if (!interrupt) continue
+            const interruptId = asString(interrupt.id)
+            const interruptCall = asString(interrupt.toolCallId) ?? interruptId ?? 'interrupt'
+            emit({
+              type: 'tool-approval-request',
+              callId: interruptCall,
+              name: callNames.get(interruptCall) ?? asString(interrupt.reason) ?? 'interrupt',
+              approvalId: asNonEmptyString(interruptId),
+              message: asNonEmptyString(interrupt.message),
+            })
+          }
+          emit({ type: 'run-finish', outcome: interrupted ? 'interrupted' : 'done' })
           return
         }
-        case 'RUN_ERROR':
-          endCalls(openChunkCalls, emit)
-          finished = true
-          emit(runError(event, 'The run failed.', event.code))
-          return
         case 'STEP_STARTED':
         case 'STEP_FINISHED':
           emit({
@@ -133,7 +107,7 @@ export function createAgUiDecoder(): ProtocolDecoder {
         case 'TEXT_MESSAGE_CONTENT':
           if (messageId && delta && !ignoredMessages.has(messageId)) {
             startMessage(messageId, {}, emit)
-            emitText(messageId, delta, emit)
+            emit({ type: 'text-delta', messageId, delta })
           }
           return
         case 'TEXT_MESSAGE_END':
@@ -142,42 +116,48 @@ export function createAgUiDecoder(): ProtocolDecoder {
         case 'TEXT_MESSAGE_CHUNK':
           lastChunkMessage = messageId ?? lastChunkMessage
           startMessage(lastChunkMessage, event, emit)
-          emitText(lastChunkMessage, delta, emit)
+          if (delta && !ignoredMessages.has(lastChunkMessage))
+            emit({ type: 'text-delta', messageId: lastChunkMessage, delta })
           return
         case 'TOOL_CALL_START':
-          if (callId) startCall(callId, event, emit)
+        case 'TOOL_CALL_CHUNK':
+        case 'TOOL_CALL_ARGS': {
+          if (type === 'TOOL_CALL_CHUNK') {
+            // Chunks of parallel calls may interleave; a chunk without an id continues the last call.
+            callId = callId ?? lastChunkCall
+            if (!callId) return
+            lastChunkCall = callId
+            openChunkCalls.add(callId)
+          }
+          if (!callId) return
+          // A call belongs to the subagent whose run it is tagged with; AG-UI attributes nothing else.
+          if (type !== 'TOOL_CALL_ARGS' && !callNames.has(callId)) {
+            const name = asString(event.toolCallName) ?? ''
+            callNames.set(callId, name)
+            const subagent = subagents.get(asString(event.subagentRunId) ?? '') ?? null
+            emit({ type: 'tool-call-start', callId, name, agent: subagent })
+          }
+          if (type !== 'TOOL_CALL_START' && delta) emit({ type: 'tool-call-args-delta', callId, delta })
           return
-        case 'TOOL_CALL_ARGS':
-          if (callId) emitArgs(callId, delta, emit)
-          return
+        }
         case 'TOOL_CALL_END':
           if (callId) emit({ type: 'tool-call-end', callId })
           return
-        case 'TOOL_CALL_CHUNK': {
-          // Chunks of parallel calls may interleave.
-          const id = callId ?? lastChunkCall
-          if (!id) return
-          lastChunkCall = id
-          openChunkCalls.add(id)
-          startCall(id, event, emit)
-          emitArgs(id, delta, emit)
-          return
-        }
         case 'TOOL_CALL_RESULT':
           if (!callId) return
           if (openChunkCalls.delete(callId)) emit({ type: 'tool-call-end', callId })
           emit({ type: 'tool-call-result', callId, output: event.content })
           return
         case 'REASONING_MESSAGE_START':
-          if (messageId) startReasoning(messageId, emit)
-          return
         case 'REASONING_MESSAGE_CONTENT':
-        case 'REASONING_MESSAGE_CHUNK':
-          if (messageId && delta) {
-            startReasoning(messageId, emit)
-            emit({ type: 'reasoning-delta', reasoningId: messageId, delta })
-          }
+        case 'REASONING_MESSAGE_CHUNK': {
+          // A start opens the block; content opens it too when it came without one.
+          const isStart = type === 'REASONING_MESSAGE_START'
+          if (!messageId || !(isStart || delta)) return
+          if (addNew(startedReasoning, messageId)) emit({ type: 'reasoning-start', reasoningId: messageId })
+          if (delta && !isStart) emit({ type: 'reasoning-delta', reasoningId: messageId, delta })
           return
+        }
         case 'REASONING_MESSAGE_END':
           if (messageId) emit({ type: 'reasoning-end', reasoningId: messageId })
           return
@@ -210,7 +190,7 @@ export function createAgUiDecoder(): ProtocolDecoder {
           return
         }
         default:
-          emit(unknownFrame(type, event))
+          emit(unknownFrame(event))
       }
     },
     end() {},

@@ -157,7 +157,7 @@ export function createAiSdkDecoder(): ProtocolDecoder {
             })
             return
           }
-          emit(unknownFrame(type, chunk))
+          emit(unknownFrame(chunk))
       }
     },
     end() {},

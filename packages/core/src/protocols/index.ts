@@ -1,4 +1,3 @@
-import type { ProtocolName } from '../events'
 import { createAgUiDecoder } from './ag-ui'
 import { createAiSdkDecoder } from './ai-sdk'
 import { createOpenAIAgentsDecoder } from './openai-agents'
@@ -43,47 +42,19 @@ const aiSdkTypes = new Set([
   'abort',
 ])
 
-function headerValue(headers: HeadersLike | undefined, name: string): string | undefined {
-  if (!headers) return undefined
-  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined
-  const record = headers as Record<string, string>
-  for (const key of Object.keys(record)) if (key.toLowerCase() === name) return record[key]
-  return undefined
-}
-
-/** What one message says about its protocol, or `undefined` when it cannot tell. */
-function detectFromMessage(message: SseMessage): ProtocolName | undefined {
-  if (message.event?.startsWith('response.')) return 'openai-responses'
-  const data = message.data.trimStart()
-  const object = data.startsWith('{') ? parseObject(data) : undefined
-  if (!object) return undefined
-  const type = asString(object.type)
-  if (object.object === 'chat.completion.chunk') return 'openai-chat'
-  if (type === undefined) return undefined
-  if (agentsTypes.has(type)) return 'openai-agents'
-  if (type.startsWith('response.')) return 'openai-responses'
-  if (/^[A-Z][A-Z_]+$/.test(type)) return 'ag-ui'
-  if (aiSdkTypes.has(type) || type.startsWith('data-')) return 'ai-sdk'
-  return undefined
-}
-
-/** When nothing decisive arrived: error frames and plain text still say something. */
-function detectFallback(messages: readonly SseMessage[]): ProtocolName {
-  for (const message of messages) {
-    const object = parseObject(message.data)
-    if (object?.type === 'error') {
-      if (typeof object.errorText === 'string') return 'ai-sdk'
-      return object.error !== undefined ? 'openai-agents' : 'openai-responses'
-    }
-    if (object?.error !== undefined) return 'openai-chat'
-  }
-  return 'text'
-}
-
 const builtIn: ProtocolDefinition[] = [
   {
     name: 'ai-sdk',
-    detect: (headers) => (headerValue(headers, 'x-vercel-ai-ui-message-stream') ? 'ai-sdk' : undefined),
+    detect: (headers) => {
+      const name = 'x-vercel-ai-ui-message-stream'
+      if (!headers) return undefined
+      if (typeof (headers as Headers).get === 'function')
+        return (headers as Headers).get(name) ? 'ai-sdk' : undefined
+      // A plain record: header names are case-insensitive, the first match counts.
+      const record = headers as Record<string, string>
+      const key = Object.keys(record).find((key) => key.toLowerCase() === name)
+      return key && record[key] ? 'ai-sdk' : undefined
+    },
     createDecoder: createAiSdkDecoder,
   },
   { name: 'openai-agents', createDecoder: createOpenAIAgentsDecoder },
@@ -125,10 +96,7 @@ export function registerProtocol(definition: ProtocolDefinition): () => void {
  * ```
  */
 export function getProtocol(name: string): ProtocolDefinition | undefined {
-  return (
-    custom.find((definition) => definition.name === name) ??
-    builtIn.find((definition) => definition.name === name)
-  )
+  return [...custom, ...builtIn].find((definition) => definition.name === name)
 }
 
 /**
@@ -151,11 +119,29 @@ export function detectProtocol(
     const name = definition.detect?.(headers, messages)
     if (name) return name
   }
+  // What one message says about its protocol, if it says anything.
   for (const message of messages) {
-    const name = detectFromMessage(message)
-    if (name) return name
+    if (message.event?.startsWith('response.')) return 'openai-responses'
+    const object = parseObject(message.data.trimStart())
+    const type = asString(object?.type)
+    if (object?.object === 'chat.completion.chunk') return 'openai-chat'
+    if (type === undefined) continue
+    if (agentsTypes.has(type)) return 'openai-agents'
+    if (type.startsWith('response.')) return 'openai-responses'
+    if (/^[A-Z][A-Z_]+$/.test(type)) return 'ag-ui'
+    if (aiSdkTypes.has(type) || type.startsWith('data-')) return 'ai-sdk'
   }
-  return options.final ? detectFallback(messages) : undefined
+  if (!options.final) return undefined
+  // Nothing decisive arrived: error frames and plain text still say something.
+  for (const message of messages) {
+    const object = parseObject(message.data)
+    if (object?.type === 'error') {
+      if (typeof object.errorText === 'string') return 'ai-sdk'
+      return object.error !== undefined ? 'openai-agents' : 'openai-responses'
+    }
+    if (object?.error !== undefined) return 'openai-chat'
+  }
+  return 'text'
 }
 
 export type {

@@ -12,44 +12,13 @@ import {
   parseFrame,
   runError,
   unknownFrame,
-  type WireObject,
 } from './wire'
-
-// The SDKs name handoff tools `transfer_to_<agent>`; they are handoffs, not tool calls.
-const isHandoffCall = (name: string) => name.startsWith('transfer_to_')
 
 const notApproved = /not approved/i
 
 /** An agent as the SDKs serialize it: `{ name }` (JS `toJSON`) or a bare string. */
 function agentName(value: unknown): string | undefined {
   return asString(value) ?? asString(asObject(value)?.name)
-}
-
-/** The raw item in JS (`rawItem`, camelCase) or Python (`raw_item`, snake_case) form. */
-function rawItemOf(item: WireObject | undefined): WireObject | undefined {
-  return asObject(item?.rawItem) ?? asObject(item?.raw_item)
-}
-
-function callIdOf(raw: WireObject | undefined): string | undefined {
-  return asString(raw?.callId) ?? asString(raw?.call_id) ?? asString(raw?.id)
-}
-
-/** Hosted tools (MCP among them) carry the real tool name in `providerData`. */
-function toolNameOf(raw: WireObject | undefined): string {
-  const providerName = asString(asObject(raw?.providerData)?.name)
-  const name = asString(raw?.name) ?? ''
-  return raw?.type === 'hosted_tool_call' && providerName ? providerName : name
-}
-
-function argsTextOf(raw: WireObject | undefined): string | undefined {
-  return asString(raw?.arguments) ?? asString(asObject(raw?.providerData)?.arguments)
-}
-
-function outputOf(item: WireObject, raw: WireObject | undefined): unknown {
-  if (item.output !== undefined) return item.output
-  const output = raw?.output
-  const text = asString(asObject(output)?.text)
-  return text ?? output
 }
 
 /**
@@ -67,13 +36,9 @@ function outputOf(item: WireObject, raw: WireObject | undefined): unknown {
 export function createOpenAIAgentsDecoder(): ProtocolDecoder {
   let endFrames = false
   let rawFailure: AgentStreamError | undefined
-  const responses = createResponsesHandler({
-    terminalEndsRun: false,
-    isHandoffCall,
-    // A failed model response makes the SDK throw; the server's error frame that follows says why.
-    onFailure: (error) => {
-      rawFailure = error
-    },
+  // A failed model response makes the SDK throw; the server's error frame that follows says why.
+  const responses = createResponsesHandler((error) => {
+    rawFailure = error
   })
   const toolCalls = new Set<string>()
   let agent: string | null = null
@@ -87,131 +52,118 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
     emit({ type: 'agent-update', agent: name })
   }
 
-  /** Starts the call unless the raw stream already did; returns its id and tool name. */
-  const startCall = (raw: WireObject | undefined, emit: Emit, name = toolNameOf(raw)) => {
-    const callId = callIdOf(raw)
-    if (callId && !responses.startedCalls.has(callId) && addNew(toolCalls, callId))
-      emit({ type: 'tool-call-start', callId, name, agent: agent ?? undefined })
-    return { callId, name }
-  }
-
-  const handleRawModelEvent = (data: WireObject, emit: Emit) => {
-    const dataType = asString(data.type)
-    if (dataType === 'output_text_delta') {
-      // JS: the SDK's own text event. Its `model` twin carries the same token: read text from here only.
-      javascriptText = true
-      const delta = asString(data.delta)
-      const itemId = asString(data.itemId) ?? asString(asObject(data.providerData)?.item_id) ?? 'message'
-      if (delta) {
-        ;(responses.streamedItems as Set<string>).add(itemId)
-        emit({ type: 'text-delta', messageId: itemId, delta })
-      }
-      return
-    }
-    if (dataType === 'model') {
-      const raw = asObject(data.event)
-      if (!raw || (raw.type === 'response.output_text.delta' && javascriptText)) return
-      // JS reports usage in `response_done` (camelCase); the raw terminal event would repeat it.
-      if (raw.type === 'response.completed' || raw.type === 'response.incomplete') return
-      responses.handle(raw, raw.type === 'response.failed' ? () => {} : emit)
-      return
-    }
-    if (dataType === 'response_done') return emitUsage(asObject(data.response)?.usage, emit)
-    if (dataType === 'response_started') return
-    // Python: `data` is the raw Responses event itself.
-    if (dataType?.startsWith('response.') || dataType === 'error') responses.handle(data, emit)
-  }
-
-  const handleRunItem = (name: string, item: WireObject, emit: Emit) => {
-    const raw = rawItemOf(item)
-    setAgent(agentName(item.agent), emit)
-    switch (name) {
-      case 'message_output_created':
-        if (raw) emitMissingMessageText(raw, responses.streamedItems, emit)
-        emit({ type: 'message-end', messageId: asString(raw?.id) ?? 'message' })
-        return
-      case 'tool_called': {
-        const { callId, name: toolName } = startCall(raw, emit)
-        if (callId)
-          emit({
-            type: 'tool-call-end',
-            callId,
-            name: toolName,
-            argsText: argsTextOf(raw),
-            agent: agent ?? undefined,
-          })
-        return
-      }
-      case 'tool_output': {
-        const { callId } = startCall(raw, emit)
-        if (!callId) return
-        const output = outputOf(item, raw)
-        // A rejected approval runs nothing: JS omits `executionStatus` and says so in the output.
-        const denied =
-          item.executionStatus === undefined && typeof output === 'string' && notApproved.test(output)
-        emit({ type: 'tool-call-result', callId, output, denied: denied || undefined })
-        return
-      }
-      case 'tool_approval_requested':
-      case 'mcp_approval_requested': {
-        const { callId, name: toolName } = startCall(raw, emit, asString(item.toolName) ?? toolNameOf(raw))
-        if (!callId) return
-        const argsText = argsTextOf(raw)
-        const parsed = argsText === undefined ? undefined : safeJsonParse(argsText)
-        interrupted = true
-        emit({
-          type: 'tool-approval-request',
-          callId,
-          name: toolName,
-          // Arguments that are not JSON are shown as they are.
-          args: parsed?.ok ? parsed.value : argsText,
-        })
-        return
-      }
-      case 'handoff_occurred':
-      case 'handoff_occured': {
-        const from = agentName(item.sourceAgent) ?? agentName(item.source_agent) ?? agent
-        const to = agentName(item.targetAgent) ?? agentName(item.target_agent)
-        if (!to) return
-        agent = to
-        emit({ type: 'handoff', from, to })
-        return
-      }
-      case 'reasoning_item_created': {
-        const id = asString(raw?.id) ?? 'reasoning'
-        if (responses.streamedItems.has(`reasoning:${id}`)) return
-        asArray(raw?.content).forEach((content, index) => {
-          const text = asString(asObject(content)?.text)
-          if (!text) return
-          const reasoningId = `${id}:${index}`
-          emit({ type: 'reasoning-start', reasoningId })
-          emit({ type: 'reasoning-delta', reasoningId, delta: text })
-          emit({ type: 'reasoning-end', reasoningId })
-        })
-        return
-      }
-      case 'handoff_requested':
-        return
-      default:
-        emit({ type: 'unknown', name, raw: item })
-    }
-  }
-
   return {
     decode(message: SseMessage, emit: Emit) {
       const event = parseFrame(message, emit)
       if (!event) return
-      const type = asString(event.type) ?? ''
+      const type = event.type
       switch (type) {
         case 'raw_model_stream_event':
         case 'raw_response_event': {
           const data = asObject(event.data)
-          if (data) handleRawModelEvent(data, emit)
+          const dataType = asString(data?.type)
+          if (dataType === 'output_text_delta') {
+            // JS: the SDK's own text event. Its `model` twin carries the same token: read text from here only.
+            javascriptText = true
+            const itemId = asString(data?.itemId) ?? asObject(data?.providerData)?.item_id
+            responses.handle(
+              { type: 'response.output_text.delta', item_id: itemId, delta: data?.delta },
+              emit,
+            )
+          } else if (dataType === 'model') {
+            const raw = asObject(data?.event)
+            if (!raw || (raw.type === 'response.output_text.delta' && javascriptText)) return
+            // JS reports usage in `response_done` (camelCase): the raw terminal events would repeat it.
+            // A failure is kept for the end, not emitted.
+            const terminal =
+              raw.type === 'response.completed' ||
+              raw.type === 'response.incomplete' ||
+              raw.type === 'response.failed'
+            responses.handle(raw, terminal ? () => {} : emit)
+          } else if (dataType === 'response_done') emitUsage(asObject(data?.response)?.usage, emit)
+          // Python: `data` is the raw Responses event itself.
+          else if (data && (dataType?.startsWith('response.') || dataType === 'error'))
+            responses.handle(data, emit)
           return
         }
         case 'run_item_stream_event': {
           const item = asObject(event.item)
-          if (item) handleRunItem(asString(event.name) ?? '', item, emit)
+          if (!item) return
+          const name = asString(event.name) ?? ''
+          // The raw item in JS (`rawItem`, camelCase) or Python (`raw_item`, snake_case) form.
+          const raw = asObject(item.rawItem) ?? asObject(item.raw_item)
+          const callId = asString(raw?.callId) ?? asString(raw?.call_id) ?? asString(raw?.id)
+          setAgent(agentName(item.agent), emit)
+          switch (name) {
+            case 'message_output_created':
+              if (raw) emitMissingMessageText(raw, responses.streamedItems, emit)
+              emit({ type: 'message-end', messageId: asString(raw?.id) ?? 'message' })
+              return
+            case 'tool_called':
+            case 'tool_output':
+            case 'tool_approval_requested':
+            case 'mcp_approval_requested': {
+              if (!callId) return
+              // Hosted tools (MCP among them) carry the real tool name in `providerData`.
+              const providerName =
+                raw?.type === 'hosted_tool_call' && asString(asObject(raw.providerData)?.name)
+              const toolName =
+                (name === 'tool_called' || name === 'tool_output' ? undefined : asString(item.toolName)) ??
+                (providerName || asString(raw?.name) || '')
+              const argsText = asString(raw?.arguments) ?? asString(asObject(raw?.providerData)?.arguments)
+              // The call starts here unless the raw stream already started it.
+              if (!responses.startedCalls.has(callId) && addNew(toolCalls, callId))
+                emit({ type: 'tool-call-start', callId, name: toolName, agent: agent ?? undefined })
+              if (name === 'tool_called') {
+                emit({ type: 'tool-call-end', callId, name: toolName, argsText, agent: agent ?? undefined })
+              } else if (name === 'tool_output') {
+                const rawOutput = raw?.output
+                const output =
+                  item.output !== undefined ? item.output : (asString(asObject(rawOutput)?.text) ?? rawOutput)
+                // A rejected approval runs nothing: JS omits `executionStatus` and says so in the output.
+                const denied =
+                  item.executionStatus === undefined && typeof output === 'string' && notApproved.test(output)
+                emit({ type: 'tool-call-result', callId, output, denied: denied || undefined })
+              } else {
+                const parsed = argsText === undefined ? undefined : safeJsonParse(argsText)
+                interrupted = true
+                emit({
+                  type: 'tool-approval-request',
+                  callId,
+                  name: toolName,
+                  // Arguments that are not JSON are shown as they are.
+                  args: parsed?.ok ? parsed.value : argsText,
+                })
+              }
+              return
+            }
+            case 'handoff_occurred':
+            case 'handoff_occured': {
+              const from = agentName(item.sourceAgent) ?? agentName(item.source_agent) ?? agent
+              const to = agentName(item.targetAgent) ?? agentName(item.target_agent)
+              if (!to) return
+              agent = to
+              emit({ type: 'handoff', from, to })
+              return
+            }
+            case 'reasoning_item_created': {
+              const id = asString(raw?.id) ?? 'reasoning'
+              if (responses.streamedItems.has(`reasoning:${id}`)) return
+              asArray(raw?.content).forEach((content, index) => {
+                const text = asString(asObject(content)?.text)
+                if (!text) return
+                const reasoningId = `${id}:${index}`
+                emit({ type: 'reasoning-start', reasoningId })
+                emit({ type: 'reasoning-delta', reasoningId, delta: text })
+                emit({ type: 'reasoning-end', reasoningId })
+              })
+              return
+            }
+            case 'handoff_requested':
+              return
+            default:
+              emit({ type: 'unknown', name, raw: item })
+          }
           return
         }
         case 'agent_updated_stream_event':
@@ -240,7 +192,7 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
           emit(runError(event.error ?? event, 'The agent run failed.', asObject(event.error)?.name))
           return
         default:
-          emit(unknownFrame(type, event))
+          emit(unknownFrame(event))
       }
     },
     end(emit: Emit) {

@@ -40,7 +40,7 @@ export function createOpenAIChatDecoder(): ProtocolDecoder {
       }
       const chunk = parseFrame(message, emit)
       if (!chunk) return
-      if (chunk.error !== undefined && chunk.error !== null) {
+      if (chunk.error != null) {
         const error = asObject(chunk.error)
         finished = true
         emit(runError(chunk.error, 'The server reported an error.', error?.code ?? error?.type))
@@ -48,8 +48,8 @@ export function createOpenAIChatDecoder(): ProtocolDecoder {
       }
       const chunkId = asString(chunk.id) ?? 'chat'
       for (const rawChoice of asArray(chunk.choices)) {
-        const choice = asObject(rawChoice)
-        if (!choice) continue
+        // A choice that is not an object reads as an empty one: it says nothing.
+        const choice = asObject(rawChoice) ?? {}
         const choiceIndex = asNumber(choice.index) ?? 0
         const messageId = choiceIndex === 0 ? chunkId : `${chunkId}:${choiceIndex}`
         const delta = asObject(choice.delta)

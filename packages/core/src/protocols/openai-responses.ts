@@ -15,20 +15,10 @@ import {
   wireErrorMessage,
 } from './wire'
 
-/** How the Responses event handler is embedded: alone, or inside an Agents SDK stream. */
-export interface ResponsesHandlerOptions {
-  /** The Agents SDK runs several responses per run: their terminal events do not end the run. */
-  terminalEndsRun: boolean
-  /** Handoff calls are not tool calls: the Agents SDK names them `transfer_to_…`. */
-  isHandoffCall?: (name: string) => boolean
-  /** Where a failure goes when terminal events do not end the run (the Agents SDK reports its own). */
-  onFailure?: (error: AgentStreamError) => void
-}
-
 /** A stateful handler of raw Responses API events, shared by the Responses and Agents decoders. */
 export interface ResponsesHandler {
   handle(event: WireObject, emit: Emit): void
-  /** Item ids whose text arrived as deltas. */
+  /** Item ids whose text arrived as deltas (`refusal:` and `reasoning:` prefixed for those parts). */
   readonly streamedItems: ReadonlySet<string>
   /** Call ids started from the raw stream. */
   readonly startedCalls: ReadonlySet<string>
@@ -36,149 +26,151 @@ export interface ResponsesHandler {
 }
 
 /**
- * Creates the handler for raw Responses API stream events (`response.*`).
+ * Creates the handler for raw Responses API stream events (`response.*`). Alone, a terminal event
+ * ends the run. Inside an Agents SDK stream (`onFailure` given) it does not: the SDK runs several
+ * responses per run and reports a failure itself (the handler passes the failure to `onFailure`),
+ * and its handoff calls (`transfer_to_…`) are handoffs, not tool calls.
  *
  * @example
  * ```ts
- * const handler = createResponsesHandler({ terminalEndsRun: true })
+ * const handler = createResponsesHandler()
  * handler.handle({ type: 'response.output_text.delta', item_id: 'msg_1', delta: 'Hi' }, emit)
  * ```
  */
-export function createResponsesHandler(options: ResponsesHandlerOptions): ResponsesHandler {
+export function createResponsesHandler(onFailure?: (error: AgentStreamError) => void): ResponsesHandler {
   const streamedItems = new Set<string>()
   const startedCalls = new Set<string>()
   const callIdByItem = new Map<string, string>()
-  const skippedItems = new Set<string>()
   const openReasoning = new Set<string>()
+  const handoffItems = new Set<string>()
   let finished = false
 
-  const handle = (event: WireObject, emit: Emit) => {
-    const type = asString(event.type) ?? ''
-    const response = asObject(event.response)
-    const item = asObject(event.item)
-    const itemType = asString(item?.type)
-    // `item.id` in item events, `item_id` in delta events.
-    const itemId = asString(item?.id)
-    const deltaItemId = asString(event.item_id)
-    const delta = asString(event.delta)
-    switch (type) {
-      case 'response.created':
-      case 'response.queued':
-        if (options.terminalEndsRun) emit({ type: 'run-start', runId: asNonEmptyString(response?.id) })
-        return
-      case 'response.in_progress':
-        return
-      case 'response.output_item.added':
-        if (!item || !itemId) return
-        if (itemType === 'message') emit({ type: 'message-start', messageId: itemId })
-        else if (itemType === 'function_call') {
-          const name = asString(item.name) ?? ''
-          if (options.isHandoffCall?.(name)) {
-            skippedItems.add(itemId)
-            return
-          }
-          const callId = asString(item.call_id) ?? itemId
-          callIdByItem.set(itemId, callId)
-          startedCalls.add(callId)
-          emit({ type: 'tool-call-start', callId, name })
-        }
-        return
-      case 'response.output_text.delta': {
-        const messageId = deltaItemId ?? 'message'
-        if (!delta) return
-        streamedItems.add(messageId)
-        emit({ type: 'text-delta', messageId, delta })
-        return
-      }
-      case 'response.refusal.delta': {
-        const refusalId = deltaItemId ?? 'message'
-        if (!delta) return
-        streamedItems.add(`refusal:${refusalId}`)
-        emit({ type: 'refusal-delta', refusalId, delta })
-        return
-      }
-      case 'response.function_call_arguments.delta': {
-        const callId = callIdByItem.get(deltaItemId ?? '')
-        if (callId && delta) emit({ type: 'tool-call-args-delta', callId, delta })
-        return
-      }
-      case 'response.reasoning_summary_text.delta':
-      case 'response.reasoning_text.delta': {
-        if (!delta) return
-        const raw = type === 'response.reasoning_text.delta'
-        // One reasoning part per summary part (or per raw content part), numbered within its item.
-        const index = asNumber(event[raw ? 'content_index' : 'summary_index']) ?? 0
-        const reasoningId = `${deltaItemId ?? 'reasoning'}:${index}${raw ? ':text' : ''}`
-        streamedItems.add(`reasoning:${deltaItemId}`)
-        if (addNew(openReasoning, reasoningId)) emit({ type: 'reasoning-start', reasoningId })
-        emit({ type: 'reasoning-delta', reasoningId, delta })
-        return
-      }
-      case 'response.output_item.done':
-        if (!item || !itemId) return
-        if (itemType === 'message') {
-          emitMissingMessageText(item, streamedItems, emit)
-          emit({ type: 'message-end', messageId: itemId })
-        } else if (itemType === 'function_call' && !skippedItems.has(itemId)) {
-          const callId = callIdByItem.get(itemId) ?? asString(item.call_id) ?? itemId
-          const name = asString(item.name)
-          if (addNew(startedCalls, callId)) emit({ type: 'tool-call-start', callId, name: name ?? '' })
-          emit({
-            type: 'tool-call-end',
-            callId,
-            name: name || undefined,
-            argsText: asString(item.arguments),
-          })
-        } else if (itemType === 'reasoning') {
-          for (const reasoningId of openReasoning) {
-            if (reasoningId.startsWith(`${itemId}:`)) {
-              openReasoning.delete(reasoningId)
-              emit({ type: 'reasoning-end', reasoningId })
-            }
-          }
-        }
-        return
-      case 'response.completed':
-      case 'response.incomplete':
-        emitUsage(response?.usage, emit)
-        if (!options.terminalEndsRun) return
-        finished = true
-        emit({
-          type: 'run-finish',
-          outcome: type === 'response.completed' ? 'done' : 'incomplete',
-          reason: asNonEmptyString(asObject(response?.incomplete_details)?.reason),
-        })
-        return
-      case 'response.failed':
-      case 'error': {
-        emitUsage(response?.usage, emit)
-        const source = type === 'error' ? event : asObject(response?.error)
-        const fallback = type === 'error' ? 'The server reported an error.' : 'The response failed.'
-        const error = serverError(wireErrorMessage(source, fallback), source?.code)
-        if (!options.terminalEndsRun) return options.onFailure?.(error)
-        finished = true
-        emit({ type: 'run-error', error })
-        return
-      }
-      default:
-        // Deltas whose content also arrives whole (`.done`, `content_part.*`, annotations, hosted
-        // tool progress) need nothing; the rest is reported for inspectors.
-        if (
-          !type.endsWith('.done') &&
-          !type.startsWith('response.content_part.') &&
-          !type.startsWith('response.reasoning_summary_part.') &&
-          type !== 'response.output_text.annotation.added'
-        )
-          emit(unknownFrame(type, event))
-    }
-  }
-
   return {
-    handle,
     streamedItems,
     startedCalls,
     get finished() {
       return finished
+    },
+    handle(event: WireObject, emit: Emit) {
+      const type = asString(event.type) ?? ''
+      const response = asObject(event.response)
+      const item = asObject(event.item)
+      // `item.id` in item events, `item_id` in delta events.
+      const itemId = asString(item?.id)
+      const deltaItemId = asString(event.item_id)
+      const delta = asString(event.delta)
+      switch (type) {
+        case 'response.created':
+        case 'response.queued':
+          if (!onFailure) emit({ type: 'run-start', runId: asNonEmptyString(response?.id) })
+          return
+        case 'response.in_progress':
+          return
+        case 'response.output_item.added':
+          if (!item || !itemId) return
+          if (item.type === 'message') emit({ type: 'message-start', messageId: itemId })
+          else if (item.type === 'function_call') {
+            const name = asString(item.name) ?? ''
+            if (onFailure && name.startsWith('transfer_to_')) {
+              handoffItems.add(itemId)
+              return
+            }
+            const callId = asString(item.call_id) ?? itemId
+            callIdByItem.set(itemId, callId)
+            startedCalls.add(callId)
+            emit({ type: 'tool-call-start', callId, name })
+          }
+          return
+        case 'response.output_text.delta':
+        case 'response.refusal.delta': {
+          if (!delta) return
+          const id = deltaItemId ?? 'message'
+          if (type === 'response.output_text.delta') {
+            streamedItems.add(id)
+            emit({ type: 'text-delta', messageId: id, delta })
+          } else {
+            streamedItems.add(`refusal:${id}`)
+            emit({ type: 'refusal-delta', refusalId: id, delta })
+          }
+          return
+        }
+        case 'response.function_call_arguments.delta': {
+          const callId = callIdByItem.get(deltaItemId ?? '')
+          if (callId && delta) emit({ type: 'tool-call-args-delta', callId, delta })
+          return
+        }
+        case 'response.reasoning_summary_text.delta':
+        case 'response.reasoning_text.delta': {
+          if (!delta) return
+          const raw = type === 'response.reasoning_text.delta'
+          // One reasoning part per summary part (or per raw content part), numbered within its item.
+          const index = asNumber(event[raw ? 'content_index' : 'summary_index']) ?? 0
+          const reasoningId = `${deltaItemId ?? 'reasoning'}:${index}${raw ? ':text' : ''}`
+          streamedItems.add(`reasoning:${deltaItemId}`)
+          if (addNew(openReasoning, reasoningId)) emit({ type: 'reasoning-start', reasoningId })
+          emit({ type: 'reasoning-delta', reasoningId, delta })
+          return
+        }
+        case 'response.output_item.done':
+          if (!item || !itemId) return
+          if (item.type === 'message') {
+            emitMissingMessageText(item, streamedItems, emit)
+            emit({ type: 'message-end', messageId: itemId })
+          } else if (item.type === 'function_call' && !handoffItems.has(itemId)) {
+            const callId = callIdByItem.get(itemId) ?? asString(item.call_id) ?? itemId
+            const name = asString(item.name)
+            if (addNew(startedCalls, callId)) emit({ type: 'tool-call-start', callId, name: name ?? '' })
+            emit({
+              type: 'tool-call-end',
+              callId,
+              name: name || undefined,
+              argsText: asString(item.arguments),
+            })
+          } else if (item.type === 'reasoning') {
+            for (const reasoningId of openReasoning) {
+              if (reasoningId.startsWith(`${itemId}:`)) {
+                openReasoning.delete(reasoningId)
+                emit({ type: 'reasoning-end', reasoningId })
+              }
+            }
+          }
+          return
+        case 'response.completed':
+        case 'response.incomplete':
+        case 'response.failed':
+        case 'error': {
+          emitUsage(response?.usage, emit)
+          const failed = type === 'response.failed'
+          if (failed || type === 'error') {
+            const source = failed ? asObject(response?.error) : event
+            const error = serverError(
+              wireErrorMessage(source, failed ? 'The response failed.' : 'The server reported an error.'),
+              source?.code,
+            )
+            if (onFailure) return onFailure(error)
+            finished = true
+            emit({ type: 'run-error', error })
+          } else if (!onFailure) {
+            finished = true
+            emit({
+              type: 'run-finish',
+              outcome: type === 'response.completed' ? 'done' : 'incomplete',
+              reason: asNonEmptyString(asObject(response?.incomplete_details)?.reason),
+            })
+          }
+          return
+        }
+        default:
+          // Deltas whose content also arrives whole (`.done`, `content_part.*`, annotations, hosted
+          // tool progress) need nothing; the rest is reported for inspectors.
+          if (
+            !type.endsWith('.done') &&
+            !type.startsWith('response.content_part.') &&
+            !type.startsWith('response.reasoning_summary_part.') &&
+            type !== 'response.output_text.annotation.added'
+          )
+            emit(unknownFrame(event))
+      }
     },
   }
 }
@@ -213,7 +205,7 @@ export function emitMissingMessageText(
  * ```
  */
 export function createOpenAIResponsesDecoder(): ProtocolDecoder {
-  const handler = createResponsesHandler({ terminalEndsRun: true })
+  const handler = createResponsesHandler()
   return {
     decode(message: SseMessage, emit: Emit) {
       const event = parseFrame(message, emit)

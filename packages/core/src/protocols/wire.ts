@@ -57,17 +57,13 @@ export function wireErrorMessage(value: unknown, fallback: string): string {
   if (typeof value === 'string' && value) return value
   const object = asObject(value)
   if (!object) return fallback
-  return (
-    asString(object.message) ??
-    asString(object.errorText) ??
-    (object.error !== undefined ? wireErrorMessage(object.error, fallback) : undefined) ??
-    fallback
-  )
+  // A nested `error` (or none: then the fallback) says it when the object itself does not.
+  return asString(object.message) ?? asString(object.errorText) ?? wireErrorMessage(object.error, fallback)
 }
 
 /** A server error as the kit keeps it. */
 export function serverError(message: string, code?: unknown): AgentStreamError {
-  const codeText = typeof code === 'string' ? code : typeof code === 'number' ? String(code) : undefined
+  const codeText = typeof code === 'string' || typeof code === 'number' ? String(code) : ''
   return codeText ? { kind: 'server', message, code: codeText } : { kind: 'server', message }
 }
 
@@ -78,12 +74,12 @@ export function runError(value: unknown, fallback: string, code?: unknown): Agen
 
 /** Reports the usage a frame carries, when it carries one. */
 export function emitUsage(usage: unknown, emit: Emit): void {
-  if (usage !== undefined && usage !== null) emit({ type: 'usage', usage })
+  if (usage != null) emit({ type: 'usage', usage })
 }
 
-/** A frame the decoder has no use for, reported for inspectors. */
-export function unknownFrame(type: string, raw: unknown): AgentEvent {
-  return { type: 'unknown', name: type || 'untyped', raw }
+/** A frame the decoder has no use for, reported for inspectors under its `type`. */
+export function unknownFrame(frame: WireObject): AgentEvent {
+  return { type: 'unknown', name: asString(frame.type) || 'untyped', raw: frame }
 }
 
 /** Adds `value` to `set`; true when it was not there yet (the first start of a block or a call). */
