@@ -4,6 +4,9 @@
 // frames, long tasks and heap at the end; median of --runs (3) per case.
 //   node render/main.mjs [--deltas=2000,20000] [--modes=burst,paced] [--pages=ours-ui,...] [--runs=3]
 //                        [--profile=PAGE:DELTAS:MODE]   (writes a Chromium CPU profile of one run)
+//                        [--trace=PAGE:DELTAS:MODE]     (a performance trace of one run: long tasks by event)
+//                        [--unique-paragraphs]          (no paragraph of the answer repeats; see bodyFor)
+//                        [--verbose]                    (per run: when each long task and commit happened)
 import { readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { join } from 'node:path'
@@ -13,6 +16,7 @@ import { answerDeltas, makeBody, parseFrames } from '../bodies/index.mjs'
 import { benchDir, outDir } from '../lib/build.mjs'
 import { summarize } from '../lib/cpuprofile.mjs'
 import { fmt, median, printTable } from '../lib/measure.mjs'
+import { printTraceSummary, summarizeTrace } from '../lib/trace.mjs'
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((arg) => {
@@ -36,6 +40,13 @@ const allPages = [
     optional: true,
   },
   { id: 'ours-hook', entry: 'ours-hook.jsx', label: 'ours: useAgentStream + useMessageIds/useMessage' },
+  {
+    id: 'ours-hook-yield',
+    entry: 'ours-hook.jsx',
+    label: 'experiment: hooks, fetch body time-sliced (8 ms)',
+    query: { yield: '1' },
+    optional: true,
+  },
   { id: 'ai-usechat', entry: 'ai-usechat.jsx', label: 'ai: useChat' },
   {
     id: 'ai-usechat-throttled',
@@ -55,7 +66,7 @@ await build({
   outdir: renderOut,
   bundle: true,
   // Unminified for --profile, so that the profile names the kit's functions.
-  minify: !args.profile,
+  minify: !args.profile && !args.trace,
   format: 'esm',
   platform: 'browser',
   target: 'chrome120',
@@ -81,7 +92,15 @@ const bodies = new Map()
 function bodyFor(deltas) {
   if (!bodies.has(deltas)) {
     const marker = `zqxj${deltas}end`
-    const generated = makeBody('ai-sdk', deltas, { texts: [...answerDeltas(deltas - 1), ` ${marker}.`] })
+    let texts = answerDeltas(deltas - 1)
+    // The recorded answer's deltas, cycled, repeat its 18 paragraphs: a renderer that caches by
+    // block source (ours does) lexes 18 of the 161 blocks of a 20k answer. --unique-paragraphs
+    // numbers every paragraph, as a real answer's would all differ.
+    if (args['unique-paragraphs']) {
+      let paragraph = 0
+      texts = texts.map((text) => text.replaceAll('\n\n', () => `\n\n(${++paragraph}) `))
+    }
+    const generated = makeBody('ai-sdk', deltas, { texts: [...texts, ` ${marker}.`] })
     const frames = generated.body
       .split('\n\n')
       .filter(Boolean)
@@ -169,7 +188,17 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
 })
 
-async function runOnce(page, deltas, mode, { profile = false, screenshot = false } = {}) {
+const traceCategories = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'toplevel',
+  'v8',
+  'v8.execute',
+  'blink',
+  'blink.user_timing',
+]
+
+async function runOnce(page, deltas, mode, { profile = false, trace = false, screenshot = false } = {}) {
   const body = bodyFor(deltas)
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
   const tab = await context.newPage()
@@ -191,6 +220,7 @@ async function runOnce(page, deltas, mode, { profile = false, screenshot = false
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
     await cdp.send('Profiler.start')
   }
+  if (trace) await browser.startTracing(tab, { categories: traceCategories })
   let metrics
   try {
     metrics = await tab.evaluate(() => window.__bench.run())
@@ -200,6 +230,7 @@ async function runOnce(page, deltas, mode, { profile = false, screenshot = false
   }
   let cpuProfile
   if (profile) cpuProfile = (await cdp.send('Profiler.stop')).profile
+  const traceBuffer = trace ? await browser.stopTracing() : undefined
   const end = await cdp.send('Runtime.getHeapUsage')
   await cdp.send('HeapProfiler.collectGarbage')
   const retained = await cdp.send('Runtime.getHeapUsage')
@@ -214,6 +245,7 @@ async function runOnce(page, deltas, mode, { profile = false, screenshot = false
     heapBeforeMB: before.usedSize / 1024 / 1024,
     errors,
     cpuProfile,
+    traceBuffer,
   }
 }
 
@@ -224,7 +256,19 @@ const emit = (record) => {
 }
 
 try {
-  if (args.profile) {
+  if (args.trace) {
+    const [pageId, deltas, mode] = args.trace.split(':')
+    const page = allPages.find((candidate) => candidate.id === pageId)
+    const result = await runOnce(page, Number(deltas), mode, { trace: true })
+    const file = join(renderOut, `${pageId}-${deltas}-${mode}.trace.json`)
+    writeFileSync(file, result.traceBuffer)
+    console.log(
+      `wall ${fmt(result.wallMs)} ms, commits ${result.commits}, frames ${result.frames}, longest task ${fmt(result.longestTaskMs)} ms; trace: ${file}`,
+    )
+    printTraceSummary(
+      summarizeTrace(JSON.parse(result.traceBuffer.toString('utf8')), Number(args.threshold ?? 30)),
+    )
+  } else if (args.profile) {
     const [pageId, deltas, mode] = args.profile.split(':')
     const page = allPages.find((candidate) => candidate.id === pageId)
     const result = await runOnce(page, Number(deltas), mode, { profile: true })
@@ -250,6 +294,11 @@ try {
                 screenshot: r === 0 && deltas === deltaSizes[0] && mode === modes[0],
               }),
             )
+          if (args.verbose)
+            for (const result of results)
+              console.log(
+                `  ${page.id} wall ${fmt(result.wallMs)} ms; long tasks ${JSON.stringify(result.taskLog)}; commits ${JSON.stringify(result.commitLog)}`,
+              )
           const pick = (key) => median(results.map((result) => result[key]))
           emit({
             bench: 'render',
@@ -268,6 +317,7 @@ try {
             heapEndMB: +pick('heapEndMB').toFixed(1),
             heapRetainedMB: +pick('heapRetainedMB').toFixed(1),
             wallMsRuns: results.map((result) => +result.wallMs.toFixed(1)),
+            longestTaskMsRuns: results.map((result) => result.longestTaskMs),
             pageErrors: results.flatMap((result) => result.errors).slice(0, 3),
           })
         }
@@ -280,7 +330,7 @@ try {
   server.close()
 }
 
-if (!args.profile) {
+if (!args.profile && !args.trace) {
   console.log(`\nBrowser render (headless Chromium; ${HISTORY} earlier messages; median of ${runs})`)
   printTable(
     records.map((record) => ({
@@ -316,6 +366,6 @@ if (!args.profile) {
     )
     for (const target of targets) emit(target)
   }
-  const name = args.pages ? `render-${pages.map((page) => page.id).join('+')}` : 'render'
+  const name = `${args.pages ? `render-${pages.map((page) => page.id).join('+')}` : 'render'}${args['unique-paragraphs'] ? '-unique' : ''}`
   writeFileSync(join(outDir, `${name}.json`), JSON.stringify(records, null, 1))
 }

@@ -7,6 +7,41 @@ export const apiUrl = `/api/chat?${params.toString()}`
 const marker = params.get('marker') ?? ''
 export const historyCount = Number(params.get('history') ?? 200)
 
+// Experiment (`?yield=1`, pages ours-ui-yield and ours-hook-yield): a fetch whose body hands over
+// at most 16 KiB per read and yields to the event loop once 8 ms of work went by since the last
+// yield. The core's read loop yields between reads, but a burst the browser has buffered arrives
+// as one read (1.4 MB for 20k deltas) that it decodes in one go; this is what slicing that read
+// would do.
+export const slicedFetch = async (input, init) => {
+  const response = await fetch(input, init)
+  const reader = response.body.getReader()
+  let pending = null
+  let since = performance.now()
+  const yieldToEventLoop = () =>
+    new Promise((resolve) => {
+      const channel = new MessageChannel()
+      channel.port1.onmessage = resolve
+      channel.port2.postMessage(0)
+    })
+  const body = new ReadableStream({
+    async pull(controller) {
+      if (performance.now() - since > 8) {
+        await yieldToEventLoop()
+        since = performance.now()
+      }
+      if (!pending || pending.length === 0) {
+        const { done, value } = await reader.read()
+        if (done) return controller.close()
+        pending = value
+      }
+      controller.enqueue(pending.subarray(0, 16_384))
+      pending = pending.subarray(16_384)
+    },
+    cancel: (reason) => reader.cancel(reason),
+  })
+  return new Response(body, { status: response.status, headers: response.headers })
+}
+
 const words =
   'the agent streams tokens while tools run and handoffs move the conversation between agents over a long afternoon of weather questions'.split(
     ' ',
@@ -26,13 +61,15 @@ export function historyMessages(count) {
 const bench = {
   ready: false,
   commits: 0,
+  commitLog: [],
   longTasks: [],
   send: undefined,
 }
 window.__bench = bench
 
-export function onRender() {
+export function onRender(_id, _phase, actualDuration, _baseDuration, startTime, commitTime) {
   bench.commits++
+  bench.commitLog.push({ renderStart: startTime, renderMs: actualDuration, commit: commitTime })
 }
 
 try {
@@ -80,6 +117,7 @@ bench.run = () =>
     })
     observer.observe(document.body, { subtree: true, childList: true, characterData: true })
     bench.commits = 0
+    bench.commitLog.length = 0
     bench.longTasks.length = 0
     let frames = 0
     const start = performance.now()
@@ -107,6 +145,13 @@ bench.run = () =>
         longTaskTotalMs: tasks.reduce((sum, task) => sum + task.duration, 0),
         longestTaskMs: tasks.reduce((max, task) => Math.max(max, task.duration), 0),
         noLongTaskApi: bench.noLongTasks === true,
+        // For --verbose: when each long task and React commit happened, relative to the send.
+        taskLog: tasks.map((task) => ({ start: +(task.start - start).toFixed(1), ms: task.duration })),
+        commitLog: bench.commitLog.slice(0, commits).map((entry) => ({
+          renderStart: +(entry.renderStart - start).toFixed(1),
+          renderMs: +entry.renderMs.toFixed(1),
+          commit: +(entry.commit - start).toFixed(1),
+        })),
       })
     }
     requestAnimationFrame(tick)

@@ -3,7 +3,7 @@ import { initialRunState, messageText, reduce } from '@agentstream/core'
 import { useAgentStream, useMessage, useMessageIds } from '@agentstream/react'
 import { memo, Profiler, useEffect } from 'react'
 import { createRoot } from 'react-dom/client'
-import { apiUrl, historyCount, historyMessages, onRender, ready } from './harness.js'
+import { apiUrl, historyCount, historyMessages, onRender, params, ready, slicedFetch } from './harness.js'
 
 let initialState = initialRunState
 for (const message of historyMessages(historyCount)) {
@@ -40,7 +40,11 @@ const MessageList = memo(function MessageList({ store }) {
 })
 
 function App() {
-  const { store, send } = useAgentStream({ url: apiUrl, initialState })
+  const { store, send } = useAgentStream({
+    url: apiUrl,
+    initialState,
+    ...(params.get('yield') ? { fetch: slicedFetch } : {}),
+  })
   useEffect(() => ready(() => send('Hi'), { follow: true }), [send])
   return <MessageList store={store} />
 }

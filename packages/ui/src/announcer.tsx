@@ -5,8 +5,13 @@ import { useEffect, useState } from 'react'
 const maxMessageChars = 400
 
 function clip(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
-  return flat.length > maxMessageChars ? `${flat.slice(0, maxMessageChars)}…` : flat
+  // Collapses only as much of a long answer as the announcement keeps: the whole of a 100 KB
+  // answer would be scanned in the task that settles the run.
+  for (let end = maxMessageChars * 2; ; end *= 2) {
+    const flat = text.slice(0, end).replace(/\s+/g, ' ').trim()
+    if (flat.length > maxMessageChars) return `${flat.slice(0, maxMessageChars)}…`
+    if (end >= text.length) return flat
+  }
 }
 
 function describeMessage(message: Message): string | null {

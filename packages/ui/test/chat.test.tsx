@@ -113,6 +113,45 @@ describe('Chat.Root + Messages + Composer over a recorded agents run', () => {
     ])
   })
 
+  it('announces a long answer as its first 400 characters, whitespace collapsed', async () => {
+    const store = syncStore()
+    renderChat(store)
+    const paragraph = 'Word  after\ttab and\nnewline. '.repeat(20)
+    const text = `${paragraph}\n\n`.repeat(500)
+    await act(async () => {
+      for (const event of [
+        { type: 'request-start' },
+        { type: 'text-delta', messageId: 'm1', delta: text },
+        { type: 'run-finish', outcome: 'done' },
+      ] as const)
+        store.dispatch(event)
+    })
+    const expected = text.replace(/\s+/g, ' ').trim().slice(0, 400)
+    expect(screen.getByRole('status').textContent).toBe(`Assistant replied: ${expected}…`)
+  })
+
+  it('keeps the answer’s elements when its run ends, so a selection in it survives', async () => {
+    const store = syncStore()
+    renderChat(store)
+    const events = fixtureEvents('ai-sdk/long-answer')
+    const end = events.findIndex((event) => event.type === 'run-finish')
+    expect(end).toBeGreaterThan(0)
+    await act(async () => {
+      for (const event of events.slice(0, end)) store.dispatch(event)
+    })
+    const answer = screen.getAllByRole('article').at(-1)!
+    expect(answer.dataset.status).toBe('streaming')
+    const paragraphs = [...answer.querySelectorAll('.as-markdown > p')]
+    expect(paragraphs.length).toBeGreaterThan(10)
+    await act(async () => {
+      for (const event of events.slice(end)) store.dispatch(event)
+    })
+    expect(screen.getAllByRole('article').at(-1)).toBe(answer)
+    expect(answer.dataset.status).toBe('done')
+    expect([...answer.querySelectorAll('.as-markdown > p')].slice(0, paragraphs.length)).toEqual(paragraphs)
+    expect(answer.textContent).toContain(messageText(store.getState().messages.at(-1)!).slice(-40))
+  })
+
   it('sends with Enter, adds a line with Shift+Enter, and stays in the composer', async () => {
     const store = replayStore([route('openai-agents/text')])
     renderChat(store)

@@ -224,6 +224,58 @@ describe.skipIf(skip)(title, () => {
     expect(errors).toEqual([])
   })
 
+  it('shows a long answer that arrives in one burst whole: its end in view, its start found and shown', async () => {
+    const { page, errors } = await open(
+      [{ fixture: 'ai-sdk/long-answer', pace: 0, framesPerWrite: 100_000 }],
+      { query: '?panel=off', width: 900, height: 600 },
+    )
+    await ask(page, 'Tell me everything about agents')
+    await waitForStatus(page, 'done')
+    const region = page.getByRole('region', { name: 'Conversation' })
+    const paragraphs = region.getByRole('article').last().locator('.as-markdown > p')
+    // The recorded answer's 17 paragraphs, some 20 screens of text at this size.
+    expect(await paragraphs.count()).toBe(17)
+    const gap = () => region.evaluate((node) => node.scrollHeight - node.clientHeight - node.scrollTop)
+    await expect.poll(gap).toBeLessThan(48)
+    // Where a paragraph shows on screen, its text is laid out there: a click at its first line
+    // lands in its text (a block skipped as off screen would be an empty box).
+    const textAt = (index: number) =>
+      paragraphs.nth(index).evaluate((node) => {
+        const box = node.getBoundingClientRect()
+        const range = document.caretRangeFromPoint(box.left + 8, box.top + 8)
+        return (
+          range !== null &&
+          range.startContainer.nodeType === Node.TEXT_NODE &&
+          node.contains(range.startContainer)
+        )
+      })
+    const inView = async (index: number) => {
+      const view = (await region.boundingBox())!
+      const box = (await paragraphs.nth(index).boundingBox())!
+      return box.y + 8 > view.y && box.y + 8 < view.y + view.height
+    }
+    // The end is on screen.
+    expect(await inView(16)).toBe(true)
+    expect(await textAt(16)).toBe(true)
+    // The first paragraph, screens up, is found by the browser's find (Ctrl+F; wrapping around, the
+    // composer has the focus). Its end: the announcement in the live region repeats the beginning.
+    const first = (await paragraphs.first().textContent())!.slice(-40)
+    const found = await page.evaluate((text) => {
+      const find = (window as unknown as { find(...args: unknown[]): boolean }).find
+      return find(text, false, false, true)
+    }, first)
+    expect(found).toBe(true)
+    expect(
+      await paragraphs.first().evaluate((node) => node.contains(getSelection()?.anchorNode ?? null)),
+    ).toBe(true)
+    // Scrolled back to, it shows its text.
+    await paragraphs.first().evaluate((node) => node.scrollIntoView({ block: 'start' }))
+    await expect.poll(() => inView(0)).toBe(true)
+    await expect.poll(() => textAt(0)).toBe(true)
+    await page.screenshot({ path: join(screenshots, 'burst-found.png') })
+    expect(errors).toEqual([])
+  })
+
   it('executes nothing from <script>, <img onerror> or javascript: links in model text and tool output', async () => {
     // Derived from openai-agents/tool-call.sse by text replacement only (the recorded framing, ids and
     // events stay): the answer's first text delta "It’s 21" (and the same text in the final message
