@@ -110,6 +110,9 @@ export interface StreamTransportOptions {
  */
 export type StreamTransport = (options: StreamTransportOptions) => Promise<StreamOutcome>
 
+// At most this much of a read is decoded between two chances to yield.
+const sliceBytes = 16_384
+
 function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve()
@@ -248,13 +251,16 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
         const { done, value } = await reader.read()
         if (done) break
         touch()
-        framer.feed(value)
-        options.onChunk?.()
-        // A burst that is already buffered resolves every read at once, as one long task: give
-        // the page (rendering, input) a turn every few milliseconds of work.
-        if (Date.now() - sliceStart > 8) {
-          await sleep(0, connection.signal)
-          sliceStart = Date.now()
+        // A burst that is already buffered arrives as one read of megabytes, or as reads that all
+        // resolve at once: fed in slices, with the page given a turn (rendering, input) after every
+        // few milliseconds of work, it never becomes one long task.
+        for (let offset = 0; offset < value.length && !connection.signal.aborted; offset += sliceBytes) {
+          framer.feed(value.subarray(offset, offset + sliceBytes))
+          options.onChunk?.()
+          if (Date.now() - sliceStart > 8) {
+            await sleep(0, connection.signal)
+            sliceStart = Date.now()
+          }
         }
       }
       cutInsideFrame = framer.end()

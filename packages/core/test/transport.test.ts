@@ -44,6 +44,43 @@ describe('streamSse', () => {
     expect(reconnects.length).toBeGreaterThanOrEqual(2)
   })
 
+  it('gives the page turns while it decodes a burst that arrived as one huge read', async () => {
+    // 40,000 frames (≈ 2 MB, with multi-byte characters) in a single chunk, as a buffered burst
+    // reaches `fetch`.
+    const count = 40_000
+    const body = new TextEncoder().encode(
+      Array.from({ length: count }, (_, index) => `data: {"n":${index},"t":"ø😀"}\n\n`).join(''),
+    )
+    const response = new Response(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(body)
+          controller.close()
+        },
+      }),
+      { headers: { 'content-type': 'text/event-stream' } },
+    )
+    const received: string[] = []
+    let receivedWhenTimerRan: number | undefined
+    const outcome = await streamSse({
+      request: { url: 'http://127.0.0.1/burst' },
+      signal: new AbortController().signal,
+      fetch: async () => response,
+      onOpen: () => {
+        setTimeout(() => {
+          receivedWhenTimerRan = received.length
+        }, 0)
+      },
+      onMessage: (message) => received.push(message.data),
+    })
+    expect(outcome).toEqual({ type: 'end', cutInsideFrame: false })
+    expect(received).toHaveLength(count)
+    expect(received.at(-1)).toBe(`{"n":${count - 1},"t":"ø😀"}`)
+    // A timer set when the response opened ran while the frames were still being decoded.
+    expect(receivedWhenTimerRan).toBeGreaterThan(0)
+    expect(receivedWhenTimerRan).toBeLessThan(count)
+  })
+
   it('turns an HTTP error into a typed error with status and body', async () => {
     server = await startServer((_request, response) => {
       response.writeHead(500, { 'content-type': 'application/json' })
