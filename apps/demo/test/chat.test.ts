@@ -135,7 +135,7 @@ describe.skipIf(SKIP_BROWSER)(browserSuite('Chat page (Chromium)'), () => {
     expect(await seen(notice)).toContain(
       'The model is overloaded right now (a simulated outage). Press Retry.',
     )
-    expect(await seen(messages)).toContain('Let me look into that for you')
+    await messages.getByText(/Let me look into that for you/).waitFor({ timeout: 30_000 })
     await expect.poll(() => chatStatus(page), { timeout: 30_000 }).toBe('error')
     await screenshot(page, 'chat-error')
     await notice.getByRole('button', { name: 'Retry' }).click()

@@ -185,7 +185,12 @@ export async function axeViolations(page: Page, exclude: string[] = []): Promise
 }
 
 /** The text a user sees: Playwright's `innerText` (layout-aware), not `textContent`. */
-export function seen(locator: Locator): Promise<string> {
+export async function seen(locator: Locator): Promise<string> {
+  // Markdown blocks are `content-visibility: auto`: a block that just arrived counts as rendered
+  // from the next rendering update on, which is also when it is first painted. Read after it.
+  await locator
+    .page()
+    .evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
   // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, where innerText is the rendered text
   return locator.innerText()
 }

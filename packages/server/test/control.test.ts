@@ -164,6 +164,27 @@ describe('stop requests and disconnects', () => {
 })
 
 describe('agentRunToSSE / pipeAgentRunToNodeResponse (no handler)', () => {
+  it('keeps what the model said before it failed, even when the client reads only after the failure', async () => {
+    // A client slower than the model (a busy machine, a slow network) starts reading after the run
+    // has already failed; the events queued before the failure must still reach it.
+    const web = makeAgents([
+      {
+        items: [{ type: 'message', text: 'Let me look into that for you' }],
+        end: { type: 'failed', message: 'The model is overloaded.' },
+      },
+    ])
+    const result = await run(web.assistant, 'Hi', { stream: true })
+    const response = agentRunToSSE(result)
+    await result.completed.catch(() => {})
+    const reader = client('http://127.0.0.1/unused')
+    await reader.consume(response)
+    expect(summarize(reader.getState())).toMatchObject({
+      status: 'error',
+      error: 'The model is overloaded.',
+      messages: [{ text: 'Let me look into that for you' }],
+    })
+  })
+
   it('streams a run the caller started, Web and Node', async () => {
     const script: Script = [
       {
