@@ -112,6 +112,9 @@ export type StreamTransport = (options: StreamTransportOptions) => Promise<Strea
 
 // At most this much of a read is decoded between two chances to yield.
 const sliceBytes = 16_384
+// About one frame of decoding, then the page's turn: shorter slices give the page more frames, and
+// each frame lays the growing answer out again (measured in bench/README.md, "Long task").
+const yieldAfterMs = 16
 
 function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -257,7 +260,7 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
         for (let offset = 0; offset < value.length && !connection.signal.aborted; offset += sliceBytes) {
           framer.feed(value.subarray(offset, offset + sliceBytes))
           options.onChunk?.()
-          if (Date.now() - sliceStart > 8) {
+          if (Date.now() - sliceStart > yieldAfterMs) {
             await sleep(0, connection.signal)
             sliceStart = Date.now()
           }
