@@ -119,9 +119,43 @@ function InlineDetails({ active, children }: { active: boolean; children: ReactN
 }
 
 /**
- * Approve / Reject. Reject is a disclosure: it reveals an optional reason field with "Send rejection"
- * and "Cancel" (Enter sends, Escape cancels and returns focus to Reject).
+ * Props of {@link ToolCallTimeline.Approval}: what a tool renderer receives.
+ *
+ * @example
+ * ```tsx
+ * function RefundCard(props: ToolCallRendererProps) {
+ *   const approval: ToolCallApprovalProps = props
+ *   return <ToolCallTimeline.Approval {...approval} />
+ * }
+ * ```
  */
+export type ToolCallApprovalProps = Pick<ToolCallRendererProps, 'call' | 'approve' | 'reject'>
+
+/**
+ * The default Approve / Reject controls, for a per-tool or `ToolCall` renderer that draws its own
+ * card: renders nothing unless the call awaits approval. Reject is a disclosure that reveals an
+ * optional reason field with "Send rejection" and "Cancel" (Enter sends, Escape cancels and returns
+ * focus to Reject); after a decision, focus moves to the tool call.
+ *
+ * @example
+ * ```tsx
+ * function RefundCard({ call, approve, reject }: ToolCallRendererProps) {
+ *   const { orderId, amount } = (call.args ?? {}) as { orderId?: string; amount?: number }
+ *   return (
+ *     <div>
+ *       <p>Refund {amount} on order {orderId}</p>
+ *       <ToolCallTimeline.Approval call={call} approve={approve} reject={reject} />
+ *     </div>
+ *   )
+ * }
+ * ```
+ */
+function ToolCallApproval({ call, approve, reject }: ToolCallApprovalProps) {
+  return call.status === 'awaiting-approval' ? (
+    <Approval name={call.name || 'tool'} approve={approve} reject={reject} />
+  ) : null
+}
+
 function Approval({
   name,
   approve,
@@ -250,7 +284,7 @@ function DefaultToolCall({ call, approve, reject, variant }: ToolCallRendererPro
         </p>
       )}
       {call.status === 'denied' && call.deniedReason && <p className="as-tool-denied">{call.deniedReason}</p>}
-      {call.status === 'awaiting-approval' && <Approval name={name} approve={approve} reject={reject} />}
+      <ToolCallApproval call={call} approve={approve} reject={reject} />
     </>
   )
 }
@@ -395,7 +429,8 @@ function renderTimeline(
 /**
  * Every tool call of the run, in order, as a side panel: `ToolCallTimeline.Root` lists
  * `ToolCallTimeline.Item`s (also used inline in messages for `tool-call` parts). Subscribes to the
- * list of call ids only; each item to its own call.
+ * list of call ids only; each item to its own call. `ToolCallTimeline.Approval` is the default
+ * Approve / Reject, for tool renderers of your own.
  *
  * @example
  * ```tsx
@@ -406,7 +441,7 @@ function renderTimeline(
  * </Chat.Root>
  * ```
  */
-export const ToolCallTimeline = { Root: ToolCallTimelineRoot, Item: ToolCallItem }
+export const ToolCallTimeline = { Root: ToolCallTimelineRoot, Item: ToolCallItem, Approval: ToolCallApproval }
 
 /** The status label of a tool call, as the parts show it. */
 export function toolStatusLabel(call: Pick<ToolCall, 'status'>): string {

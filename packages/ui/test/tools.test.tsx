@@ -273,7 +273,47 @@ function Panel({ call }: ToolCallRendererProps) {
   return <span data-testid="own">{call.name}</span>
 }
 
+function RefundCard({ call, approve, reject }: ToolCallRendererProps) {
+  const { orderId, amount } = (call.args ?? {}) as { orderId?: string; amount?: number }
+  return (
+    <div data-testid="refund-card">
+      <p>
+        Refund ${amount} on order {orderId}
+      </p>
+      <ToolCallTimeline.Approval call={call} approve={approve} reject={reject} />
+    </div>
+  )
+}
+
 describe('per-tool renderers', () => {
+  it('a card of its own keeps the default Approve / Reject with ToolCallTimeline.Approval', async () => {
+    const store = replayStore([route('openai-agents/approval'), route('openai-agents/approval-rejected')])
+    render(
+      <Chat.Root store={store} tools={{ issue_refund: RefundCard }}>
+        <ToolCallTimeline.Root />
+      </Chat.Root>,
+    )
+    await act(async () => {
+      await store.send('Refund order A-1001')
+    })
+    const user = userEvent.setup()
+    const item = screen.getByRole('group', { name: 'Tool issue_refund: Needs approval' })
+    const card = within(item).getByTestId('refund-card')
+    expect(card.textContent).toContain('Refund $42.5 on order A-1001')
+    const decision = within(card).getByRole('group', { name: 'Approve issue_refund?' })
+    expect(within(decision).getByRole('button', { name: 'Approve' })).toBeTruthy()
+    await user.click(within(decision).getByRole('button', { name: 'Reject' }))
+    await user.type(within(card).getByRole('textbox', { name: 'Reason (optional)' }), 'Too much{Enter}')
+    expect(document.activeElement).toBe(item)
+    await waitFor(() => expect(store.getState().status).toBe('done'))
+    expect(item.dataset.state).toBe('denied')
+    // The card stays; the controls go once the call no longer awaits a decision.
+    expect(within(item).getByTestId('refund-card')).toBeTruthy()
+    expect(within(item).queryByRole('button')).toBeNull()
+    const body = store.fetch.requests[1]?.body as { approvals?: unknown[] }
+    expect(body.approvals).toEqual([{ callId: 'call_refund_a1001', approved: false, reason: 'Too much' }])
+  })
+
   it('apply inline and in the panel of a recorded agents run, told which variant they render in', async () => {
     const tools: ToolRenderers = { get_weather: WeatherCard }
     const store = replayStore([route('openai-agents/tool-call'), route('openai-agents/parallel-tools')])
