@@ -1663,7 +1663,7 @@ async function recordAiSdk(): Promise<void> {
             toolName: 'issue_refund',
             input: REFUND_ARGS,
           },
-          { type: 'tool-approval-request', approvalId: 'aitxt-approval-1', toolCallId: 'call_refund_a1001' },
+          { type: 'tool-approval-request', approvalId: 'aitxt-approval-2', toolCallId: 'call_refund_a1001' },
         ],
       },
       {
@@ -1671,7 +1671,7 @@ async function recordAiSdk(): Promise<void> {
         content: [
           {
             type: 'tool-approval-response',
-            approvalId: 'aitxt-approval-1',
+            approvalId: 'aitxt-approval-2',
             approved: false,
             reason: 'Not authorised',
           },
