@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import type { SseMessage } from '../src/protocols/types'
 import { streamSse } from '../src/transport'
 import { startServer } from './http-server'
@@ -62,6 +62,11 @@ describe('streamSse', () => {
     )
     const received: string[] = []
     let receivedWhenTimerRan: number | undefined
+    // Decoding 2 MB takes 10–40 ms depending on the machine, around the yield budget: a clock that
+    // moves 5 ms each time it is read makes "after a frame of work" the same everywhere.
+    let clock = 0
+    const now = vi.spyOn(Date, 'now').mockImplementation(() => (clock += 5))
+    onTestFinished(() => now.mockRestore())
     const outcome = await streamSse({
       request: { url: 'http://127.0.0.1/burst' },
       signal: new AbortController().signal,
