@@ -105,6 +105,30 @@ describe.skipIf(SKIP_BROWSER)(browserSuite('Gallery page (Chromium)'), () => {
     await page.context().close()
   })
 
+  it("a tool renderer of its own keeps the kit's Approve / Reject (ToolCallTimeline.Approval)", async () => {
+    const page = await openPage(browser, `${demo.url}/#/gallery/tool-call-timeline/approval`)
+    await playback(page).waitFor()
+    await page.getByLabel('Position').focus()
+    await page.keyboard.press('End')
+    const item = canvas(page).getByRole('group', { name: 'Tool issue_refund: Needs approval' })
+    await item.waitFor()
+    expect(await item.locator('.demo-refund-card').count()).toBe(0)
+    await page.getByLabel(/issue_refund as a card of its own/).check()
+    const card = item.locator('.demo-refund-card')
+    await card.waitFor()
+    expect(await seen(card)).toMatch(/^Refund \$\d+\.\d\d on order \S+/)
+    const approval = card.getByRole('group', { name: 'Approve issue_refund?' })
+    await screenshot(page, 'gallery-refund-card')
+    await approval.getByRole('button', { name: 'Reject' }).click()
+    await page.keyboard.type('Over the limit')
+    await page.keyboard.press('Enter')
+    await canvas(page).getByRole('group', { name: 'Tool issue_refund: Rejected' }).waitFor()
+    expect(await approval.count()).toBe(0)
+    expect(await axeViolations(page)).toEqual([])
+    expect(page.errors).toEqual([])
+    await page.context().close()
+  })
+
   it('shows every component in every state without an error', async () => {
     const page = await openPage(browser, `${demo.url}/#/gallery`)
     for (const story of STORIES) {

@@ -5,7 +5,15 @@
 import type { RunState } from '@agentstream/core'
 import { selectMessages } from '@agentstream/core'
 import { useAgentSelector } from '@agentstream/react'
-import { AgentBadge, Chat, HandoffTrail, Markdown, ToolCallTimeline } from '@agentstream/ui'
+import {
+  AgentBadge,
+  Chat,
+  HandoffTrail,
+  Markdown,
+  type ToolCallRendererProps,
+  ToolCallTimeline,
+  type ToolRenderers,
+} from '@agentstream/ui'
 import type { ReactNode } from 'react'
 
 export type Control =
@@ -49,6 +57,27 @@ const lines = (value: string | number | boolean | undefined) =>
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
+
+/** A per-tool renderer of one's own that keeps the kit's Approve / Reject. */
+function RefundCard({ call, approve, reject }: ToolCallRendererProps) {
+  const { order_id, amount, reason } = (call.args ?? {}) as {
+    order_id?: string
+    amount?: number
+    reason?: string
+  }
+  return (
+    <div className="demo-refund-card">
+      <p>
+        <strong>Refund</strong> {amount !== undefined ? `$${amount.toFixed(2)}` : '…'} on order{' '}
+        {order_id ?? '…'}
+      </p>
+      {reason && <p className="demo-muted">{reason}</p>}
+      <ToolCallTimeline.Approval call={call} approve={approve} reject={reject} />
+    </div>
+  )
+}
+
+const refundTools: ToolRenderers = { issue_refund: RefundCard }
 
 // ————— Components that read the store themselves —————
 
@@ -190,6 +219,12 @@ export const STORIES: ComponentStory[] = [
     controls: [
       { name: 'label', label: 'Accessible label', type: 'text', initial: 'Tool calls' },
       { name: 'empty', label: 'Empty text', type: 'text', initial: 'No tool calls yet.' },
+      {
+        name: 'refundCard',
+        label: 'issue_refund as a card of its own (ToolCallTimeline.Approval)',
+        type: 'boolean',
+        initial: false,
+      },
     ],
     states: [
       { id: 'tool-call', label: 'Arguments → result', source: 'demo:weather' },
@@ -207,6 +242,7 @@ export const STORIES: ComponentStory[] = [
       <ToolCallTimeline.Root
         label={String(props.label)}
         empty={<p className="demo-muted">{String(props.empty)}</p>}
+        tools={props.refundCard ? refundTools : undefined}
       />
     ),
   },
