@@ -8,17 +8,20 @@ import type {
 
 type DeltaEvent = TextDeltaEvent | ReasoningDeltaEvent | RefusalDeltaEvent | ToolCallArgsDeltaEvent
 
-/**
- * Whether `event` extends the block `pending` is a delta of: a delta event is its type, its block's
- * id (`messageId`, `reasoningId`, `refusalId` or `callId`) and `delta`, so all but `delta` must match.
- */
-function extendsBlock(pending: DeltaEvent, event: AgentEvent): event is DeltaEvent {
-  return (
-    pending.type === event.type &&
-    Object.keys(event).every(
-      (key) => key === 'delta' || pending[key as keyof DeltaEvent] === event[key as keyof AgentEvent],
-    )
-  )
+/** The block a delta extends, or `undefined` for events that are not deltas. */
+function blockOf(event: AgentEvent): string | undefined {
+  switch (event.type) {
+    case 'text-delta':
+      return event.messageId
+    case 'reasoning-delta':
+      return event.reasoningId
+    case 'refusal-delta':
+      return event.refusalId
+    case 'tool-call-args-delta':
+      return event.callId
+    default:
+      return undefined
+  }
 }
 
 /**
@@ -39,6 +42,7 @@ export function createDeltaCoalescer(apply: (event: AgentEvent) => void): {
   flush(): void
 } {
   let pending: DeltaEvent | undefined
+  let pendingBlock: string | undefined
   // The deltas merged so far; the decoder's event is never written to.
   let delta = ''
   const flush = () => {
@@ -48,15 +52,19 @@ export function createDeltaCoalescer(apply: (event: AgentEvent) => void): {
   }
   return {
     push(event) {
-      if (pending && extendsBlock(pending, event)) {
-        delta += event.delta
+      const block = blockOf(event)
+      if (block === undefined) {
+        flush()
+        return apply(event)
+      }
+      if (pending?.type === event.type && pendingBlock === block) {
+        delta += (event as DeltaEvent).delta
         return
       }
       flush()
-      if ('delta' in event) {
-        pending = event
-        delta = event.delta
-      } else apply(event)
+      pending = event as DeltaEvent
+      pendingBlock = block
+      delta = pending.delta
     },
     flush,
   }
