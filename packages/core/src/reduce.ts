@@ -109,17 +109,14 @@ export function reduce(state: RunState, event: RunEvent): RunState {
         threadId: event.threadId ?? state.threadId,
       })
     case 'run-finish':
-      // An error or a stop is final: a protocol's trailing `finish` or error after it does not undo it.
-      if (state.status === 'error' || state.status === 'stopped') return state
+      if (isFinal(state)) return state
       return settleStreaming({
         ...state,
         // A run that ends with calls still waiting for a human is interrupted, whatever it says.
         status: event.outcome === 'done' && state.approvals.length > 0 ? 'interrupted' : event.outcome,
       })
     case 'run-error':
-      return state.status === 'error' || state.status === 'stopped'
-        ? state
-        : settleStreaming({ ...state, status: 'error', error: event.error })
+      return isFinal(state) ? state : settleStreaming({ ...state, status: 'error', error: event.error })
     case 'agent-update':
       return state.agent === null
         ? backfillAgent(withStreaming({ ...state, agent: event.agent }), event.agent)
@@ -238,6 +235,11 @@ export function reduce(state: RunState, event: RunEvent): RunState {
 export const truncated: AgentStreamError = {
   kind: 'truncated',
   message: 'The stream ended before the run finished.',
+}
+
+/** An error or a stop is final: a protocol's trailing `finish` or error after it does not undo it. */
+function isFinal(state: RunState): boolean {
+  return state.status === 'error' || state.status === 'stopped'
 }
 
 /** A frame arrived: a run that was idle, connecting or reconnecting is streaming again. */
