@@ -1,7 +1,12 @@
+import { useAgentSelector } from '@agentstream/react'
 import { HandoffTrail, ToolCallTimeline } from '@agentstream/ui'
 import type { ReactNode } from 'react'
-import { EmptyTrail } from '../pages/ChatPage'
 import { Panel } from './Panel'
+
+function EmptyTrail() {
+  const none = useAgentSelector(undefined, (state) => !state.agent && state.handoffs.length === 0)
+  return none ? <p className="demo-muted">Agents appear here when the stream names them.</p> : null
+}
 
 /** The run's side column: the agents it passed through and its tool calls, then any extra panels. */
 export function RunSide({ children }: { children?: ReactNode }) {

@@ -79,8 +79,3 @@ export function StoppedNotice() {
     </div>
   )
 }
-
-export function EmptyTrail() {
-  const none = useAgentSelector(undefined, (state) => !state.agent && state.handoffs.length === 0)
-  return none ? <p className="demo-muted">Agents appear here when the stream names them.</p> : null
-}
