@@ -9,9 +9,10 @@ export const historyCount = Number(params.get('history') ?? 200)
 
 // Experiment (`?yield=1`, pages ours-ui-yield and ours-hook-yield): a fetch whose body hands over
 // at most 16 KiB per read and yields to the event loop once 8 ms of work went by since the last
-// yield. The core's read loop yields between reads, but a burst the browser has buffered arrives
-// as one read (1.4 MB for 20k deltas) that it decodes in one go; this is what slicing that read
-// would do.
+// yield. It was the prototype of the core's own slicing (`streamSse` now feeds ≤ 16 KiB at a time
+// and yields after 16 ms), kept to reproduce the "before / after" rows of bench/README.md: a burst
+// the browser has buffered arrives as one read (1.4 MB for 20k deltas), which the core used to
+// decode in one go.
 export const slicedFetch = async (input, init) => {
   const response = await fetch(input, init)
   const reader = response.body.getReader()
