@@ -9,7 +9,6 @@ import {
 } from '@agentstream/core'
 import { summarize } from '@agentstream/core/summary'
 import { replayResponse } from '@agentstream/core/testing'
-import { createLogUpdate } from 'log-update'
 import { checkProtocol, parsing, UsageError, watchUsage } from './args'
 import { type CliIo, isCi, processIo, useColor } from './io'
 import { type RunView, renderRun, renderStatus } from './live'
@@ -310,7 +309,10 @@ async function watch(options: WatchPlan, io: CliIo): Promise<number> {
     }
   }
 
-  const logUpdate = live ? createLogUpdate(io.stdout as unknown as NodeJS.WritableStream) : undefined
+  // log-update and its dependencies take longer to load than replaying a large file: only a live terminal pays.
+  const logUpdate = live
+    ? (await import('log-update')).createLogUpdate(io.stdout as unknown as NodeJS.WritableStream)
+    : undefined
   const viewport = () => ({ columns: io.stdout.columns ?? 80, rows: io.stdout.rows ?? 24 })
   let frame = 0
   let lastDraw = 0
