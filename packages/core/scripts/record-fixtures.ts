@@ -1057,7 +1057,7 @@ class ChatStream {
     private readonly includeUsage = false,
   ) {}
 
-  chunk(delta: ChatDelta, finish_reason: FinishReason = null): this {
+  chunk(delta: ChatDelta, finish_reason: FinishReason = null, choice = 0): this {
     const c: ChatCompletionChunk = {
       id: this.id,
       object: 'chat.completion.chunk',
@@ -1065,7 +1065,7 @@ class ChatStream {
       model: 'gpt-5.4-mini-2026-03-17',
       service_tier: 'default',
       system_fingerprint: 'fp_f1x7ur3s',
-      choices: [{ index: 0, delta, logprobs: null, finish_reason }],
+      choices: [{ index: choice, delta, logprobs: null, finish_reason }],
     }
     if (this.includeUsage) c.usage = null
     this.chunks.push(c)
@@ -1216,6 +1216,56 @@ function recordOpenAIChat(): void {
       })
     stream.finish('tool_calls')
     save('interleaved-tools', stream, parallelSummary())
+  }
+  // Servers that break the index rule, each call whole in one chunk and told apart only by its id:
+  // Ollama sent `index: 0` for every call (ollama/ollama#15457) and, before 0.4.7, no index at all
+  // (#7881); so do some Gemini proxies.
+  {
+    const whole = (c: (typeof parallelCalls)[number]) => ({
+      id: c.id,
+      type: 'function' as const,
+      function: { name: c.name, arguments: JSON.stringify(c.args) },
+    })
+    const sameIndex = new ChatStream('chatcmpl-fixture-same-index').role(null)
+    for (const c of parallelCalls) sameIndex.chunk({ tool_calls: [{ index: 0, ...whole(c) }] })
+    save('parallel-tools-same-index', sameIndex.finish('tool_calls'), parallelSummary())
+    // The one deviation from the `openai` types: the missing `index`.
+    const noIndex = new ChatStream('chatcmpl-fixture-no-index')
+      .role(null)
+      .chunk({ tool_calls: parallelCalls.map(whole) as ChatDelta['tool_calls'] })
+    save('parallel-tools-no-index', noIndex.finish('tool_calls'), parallelSummary())
+  }
+  // two-choices (`n: 2`): choice 0 answers and finishes while choice 1's tool call is still
+  // streaming its arguments; choice 0's finish ends only its own calls.
+  {
+    const [call] = parallelCalls
+    const stream = new ChatStream('chatcmpl-fixture-two-choices')
+      .chunk({ role: 'assistant', content: '', refusal: null }, null, 0)
+      .chunk({ role: 'assistant', content: null, refusal: null }, null, 1)
+      .chunk(
+        {
+          tool_calls: [
+            { index: 0, id: call!.id, type: 'function', function: { name: call!.name, arguments: '' } },
+          ],
+        },
+        null,
+        1,
+      )
+    const fragments = pieces(JSON.stringify(call!.args), 3)
+    stream.chunk({ tool_calls: [{ index: 0, function: { arguments: fragments[0] } }] }, null, 1)
+    for (const content of TEXT_DELTAS) stream.chunk({ content }, null, 0)
+    stream.chunk({}, 'stop', 0)
+    for (const fragment of fragments.slice(1))
+      stream.chunk({ tool_calls: [{ index: 0, function: { arguments: fragment } }] }, null, 1)
+    stream.chunk({}, 'tool_calls', 1)
+    save(
+      'two-choices',
+      stream,
+      summary('openai-chat', {
+        messages: [{ text: TEXT }],
+        toolCalls: [{ callId: call!.id, name: call!.name, args: call!.args, status: 'running' }],
+      }),
+    )
   }
   // error-mid-stream: three deltas, an `{"error":…}` frame, close without [DONE].
   {

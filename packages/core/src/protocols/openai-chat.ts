@@ -6,7 +6,6 @@ import {
   asObject,
   asString,
   emitUsage,
-  endCalls,
   parseFrame,
   runError,
 } from './wire'
@@ -25,15 +24,23 @@ import {
  */
 export function createOpenAIChatDecoder(): ProtocolDecoder {
   const callIds = new Map<string, string>()
-  const openCalls = new Set<string>()
+  // Open calls and the choice each belongs to: a choice's `finish_reason` ends its own calls only.
+  const openCalls = new Map<string, number>()
   const openMessages = new Set<string>()
   let cutShort = false
   let finished = false
+  const endCalls = (emit: Emit, choice?: number) => {
+    for (const [callId, owner] of openCalls)
+      if (choice === undefined || owner === choice) {
+        openCalls.delete(callId)
+        emit({ type: 'tool-call-end', callId })
+      }
+  }
 
   return {
     decode(message: SseMessage, emit: Emit) {
       if (message.data === '[DONE]') {
-        endCalls(openCalls, emit)
+        endCalls(emit)
         if (!finished) emit({ type: 'run-finish', outcome: cutShort ? 'incomplete' : 'done' })
         finished = true
         return
@@ -63,26 +70,29 @@ export function createOpenAIChatDecoder(): ProtocolDecoder {
         }
         const refusal = asString(delta?.refusal)
         if (refusal) emit({ type: 'refusal-delta', refusalId: messageId, delta: refusal })
-        for (const rawCall of asArray(delta?.tool_calls)) {
+        asArray(delta?.tool_calls).forEach((rawCall, position) => {
           const call = asObject(rawCall)
-          if (!call) continue
-          const key = `${choiceIndex}:${asNumber(call.index) ?? 0}`
+          if (!call) return
+          // Some servers (Ollama, Gemini proxies) omit `index` or send the same one for every call:
+          // the position in the array stands in for a missing index, and a new `id` is a new call.
+          const key = `${choiceIndex}:${asNumber(call.index) ?? position}`
           const fn = asObject(call.function)
+          const id = asString(call.id)
           let callId = callIds.get(key)
-          if (!callId) {
-            callId = asString(call.id) ?? `${messageId}:call:${key}`
+          if (!callId || (id && id !== callId)) {
+            callId = id ?? `${messageId}:call:${key}`
             callIds.set(key, callId)
-            openCalls.add(callId)
+            openCalls.set(callId, choiceIndex)
             emit({ type: 'tool-call-start', callId, name: asString(fn?.name) ?? '' })
           }
           const args = asString(fn?.arguments)
           if (args) emit({ type: 'tool-call-args-delta', callId, delta: args })
-        }
+        })
         const finishReason = asString(choice.finish_reason)
         if (finishReason) {
           if (finishReason === 'length') cutShort = true
           if (openMessages.delete(messageId)) emit({ type: 'message-end', messageId })
-          if (choiceIndex === 0) endCalls(openCalls, emit)
+          endCalls(emit, choiceIndex)
         }
       }
       emitUsage(chunk.usage, emit)
