@@ -1,14 +1,5 @@
 import type { Emit, ProtocolDecoder, SseMessage } from './types'
-import {
-  addNew,
-  asArray,
-  asNumber,
-  asObject,
-  asString,
-  emitUsage,
-  parseFrame,
-  runError,
-} from './wire'
+import { addNew, asArray, asNumber, asObject, asString, emitUsage, parseFrame, runError } from './wire'
 
 /**
  * Decoder for OpenAI-compatible Chat Completions chunks (OpenAI, vLLM, Ollama, LiteLLM, …):
