@@ -1,6 +1,5 @@
 import type { AgentStreamError } from './events'
 import type { SseMessage } from './protocols/types'
-import { addNew } from './protocols/wire'
 import { createSseFramer } from './sse'
 import { errorMessage } from './utils/safe-json'
 
@@ -165,8 +164,9 @@ const bodyLimit = 4096
 /**
  * Reads an SSE response over `fetch`: GET or POST with a JSON body, framed by `eventsource-parser`,
  * with `AbortSignal`, an optional idle timeout, and reconnection with `Last-Event-ID` and backoff
- * (honouring `retry:`) when the server sent ids and the connection dropped early. Messages already
- * seen (by id) are not delivered twice. Never throws: the outcome says how it ended.
+ * (honouring `retry:`) when the server sent ids and the connection dropped early. Messages a
+ * reconnection replays (ids already seen, up to the first new one) are not delivered twice. Never
+ * throws: the outcome says how it ended.
  *
  * @example
  * ```ts
@@ -233,11 +233,16 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
       }
       options.onOpen?.(response, attempt)
       if (!response.body) return { type: 'end' }
+      // A server may replay from the start after a reconnection: what was delivered is skipped up to
+      // the first new id. Ids may repeat otherwise (some servers send one id per response).
+      let replaying = seenIds.size > 0
       const framer = createSseFramer({
         onMessage: (message) => {
           if (message.id !== undefined) {
             lastEventId = message.id
-            if (!addNew(seenIds, message.id)) return
+            if (replaying && seenIds.has(message.id)) return
+            replaying = false
+            seenIds.add(message.id)
           }
           // New messages after a reconnect: the server is making progress, the attempts start over.
           attempt = 0

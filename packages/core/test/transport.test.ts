@@ -44,6 +44,27 @@ describe('streamSse', () => {
     expect(reconnects.length).toBeGreaterThanOrEqual(2)
   })
 
+  it('delivers every message of a server that repeats one id, and resumes after it without doubles', async () => {
+    // One id per response (as some Chat Completions servers send); the reconnection replays from the start.
+    let requests = 0
+    server = await startServer((_request, response) => {
+      requests++
+      response.writeHead(200, { 'content-type': 'text/event-stream' })
+      response.write('retry: 5\n\nid: chatcmpl-1\ndata: Hel\n\nid: chatcmpl-1\ndata: lo\n\n')
+      if (requests === 1) setTimeout(() => response.socket?.destroy(), 10)
+      else response.end('id: chatcmpl-2\ndata: world\n\ndata: end\n\n')
+    })
+    const messages: string[] = []
+    const outcome = await streamSse({
+      request: { url: server.url },
+      signal: new AbortController().signal,
+      onMessage: (message) => messages.push(message.data),
+      isFinished: () => messages.at(-1) === 'end',
+    })
+    expect(outcome).toEqual({ type: 'end' })
+    expect(messages).toEqual(['Hel', 'lo', 'world', 'end'])
+  })
+
   it('gives the page turns while it decodes a burst that arrived as one huge read', async () => {
     // 40,000 frames (≈ 2 MB, with multi-byte characters) in a single chunk, as a buffered burst
     // reaches `fetch`.
