@@ -161,6 +161,19 @@ export function sendRequest(
 // An HTTP error keeps this much of the response body.
 const bodyLimit = 4096
 
+function httpError(response: Response, text: string, answer: string): StreamOutcome {
+  const snippet = text.trim().slice(0, 200)
+  return {
+    type: 'error',
+    error: {
+      kind: 'http',
+      status: response.status,
+      message: `The server answered ${answer}${snippet ? `: ${snippet}` : '.'}`,
+      body: text.slice(0, bodyLimit),
+    },
+  }
+}
+
 /**
  * Reads an SSE response over `fetch`: GET or POST with a JSON body, framed by `eventsource-parser`,
  * with `AbortSignal`, an optional idle timeout, and reconnection with `Last-Event-ID` and backoff
@@ -217,22 +230,25 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
       const headers: Record<string, string> = { accept: 'text/event-stream', ...request.headers }
       if (lastEventId !== undefined) headers['last-event-id'] = lastEventId
       touch()
-      response = await sendRequest(fetchImpl, { ...request, headers }, connection.signal)
-      if (!response.ok) {
-        const text = await response.text().catch(() => '')
-        const snippet = text.trim().slice(0, 200)
-        return {
-          type: 'error',
-          error: {
-            kind: 'http',
-            status: response.status,
-            message: `The server answered ${`${response.status} ${response.statusText}`.trim()}${snippet ? `: ${snippet}` : '.'}`,
-            body: text.slice(0, bodyLimit),
-          },
-        }
-      }
-      options.onOpen?.(response, attempt)
-      if (!response.body) return { type: 'end' }
+      const opened = await sendRequest(fetchImpl, { ...request, headers }, connection.signal)
+      response = opened
+      if (!opened.ok)
+        return httpError(
+          opened,
+          await opened.text().catch(() => ''),
+          `${opened.status} ${opened.statusText}`.trim(),
+        )
+      options.onOpen?.(opened, attempt)
+      const type = opened.headers.get('content-type')
+      // A login page, a JSON error or an empty 200 is not a stream: if no message comes of it, it
+      // is an HTTP error (with what the server said), not a silent success.
+      const notStream = !type?.includes('event-stream')
+      const notAStream = (text: string) =>
+        httpError(opened, text, `${opened.status} with ${type ?? 'no content type'}, not an event stream`)
+      if (!opened.body) return notStream ? notAStream('') : { type: 'end' }
+      let head = ''
+      let delivered = false
+      const textDecoder = new TextDecoder()
       // A server may replay from the start after a reconnection: what was delivered is skipped up to
       // the first new id. Ids may repeat otherwise (some servers send one id per response).
       let replaying = seenIds.size > 0
@@ -244,6 +260,7 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
             replaying = false
             seenIds.add(message.id)
           }
+          delivered = true
           // New messages after a reconnect: the server is making progress, the attempts start over.
           attempt = 0
           options.onMessage(message)
@@ -253,12 +270,14 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
         },
         onComment: options.onComment,
       })
-      reader = response.body.getReader()
+      reader = opened.body.getReader()
       let sliceStart = Date.now()
       for (;;) {
         const { done, value } = await reader.read()
         if (done) break
         touch()
+        if (notStream && !delivered && head.length < bodyLimit)
+          head += textDecoder.decode(value.subarray(0, bodyLimit), { stream: true })
         // A burst that is already buffered arrives as one read of megabytes, or as reads that all
         // resolve at once: fed in slices, with the page given a turn (rendering, input) after every
         // few milliseconds of work, it never becomes one long task.
@@ -272,6 +291,7 @@ export async function streamSse(options: StreamSseOptions): Promise<StreamOutcom
         }
       }
       cutInsideFrame = framer.end()
+      if (notStream && !delivered) return notAStream(head)
     } catch (error) {
       fail(
         response

@@ -124,6 +124,44 @@ describe('streamSse', () => {
     expect(outcome.type === 'error' && outcome.error.message).toContain('500')
   })
 
+  it.each([
+    ['a login page', 'text/html; charset=utf-8', '<!doctype html><title>Sign in</title>', 'Sign in'],
+    [
+      'a JSON error with status 200',
+      'application/json',
+      '{"error":{"message":"Invalid API key"}}',
+      'Invalid API key',
+    ],
+    ['an empty 200', undefined, '', 'no content type, not an event stream.'],
+  ])('reports %s as an HTTP error, not a finished stream', async (_name, type, body, said) => {
+    server = await startServer((_request, response) => {
+      response.writeHead(200, type ? { 'content-type': type } : {})
+      response.end(body)
+    })
+    const outcome = await streamSse({
+      request: { url: server.url },
+      signal: new AbortController().signal,
+      onMessage: () => {},
+    })
+    expect(outcome).toMatchObject({ type: 'error', error: { kind: 'http', status: 200, body } })
+    expect(outcome.type === 'error' && outcome.error.message).toContain(said)
+  })
+
+  it('reads SSE that a server labels text/plain', async () => {
+    server = await startServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' })
+      response.end('data: hi\n\n')
+    })
+    const messages: string[] = []
+    const outcome = await streamSse({
+      request: { url: server.url },
+      signal: new AbortController().signal,
+      onMessage: (message) => messages.push(message.data),
+    })
+    expect(outcome).toEqual({ type: 'end', cutInsideFrame: false })
+    expect(messages).toEqual(['hi'])
+  })
+
   it('says the endpoint could not be reached, with its URL', async () => {
     server = await startServer(() => {})
     const url = server.url
