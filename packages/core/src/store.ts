@@ -296,27 +296,33 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
   ): Promise<void> => {
     if (destroyed) return
     abortRequest()
+    // The run is under way from here: `stop()` or `reset()` while the request is being built cancel it.
+    const own = new AbortController()
+    controller = own
     dispatch({ type: 'request-start' })
     let request: StreamRequest
     try {
       request = await make()
       if (!request.url) throw new Error('no `url`')
     } catch (error) {
+      if (controller !== own) return
+      controller = undefined
       return dispatch({
         type: 'run-error',
         error: { kind: 'client', message: `Building the request failed: ${errorMessage(error)}` },
       })
     }
+    if (controller !== own) return
     if (!response) {
       // A retry keeps the state from before the request it repeats.
       lastRequest = { request, base: request === lastRequest?.request ? lastRequest.base : live }
       lastEventId = from
     }
-    abortRequest()
-    const own = new AbortController()
-    controller = own
     let decoder: StreamDecoder | undefined
-    const coalescer = createDeltaCoalescer(dispatch)
+    // A `stop()` or `reset()` from `onEvent` drops what the coalescer still holds.
+    const coalescer = createDeltaCoalescer((event) => {
+      if (!own.signal.aborted) dispatch(event)
+    })
     const openDecoder = (headers?: Headers) =>
       (decoder ??= createStreamDecoder({
         protocol: options.protocol ?? 'auto',

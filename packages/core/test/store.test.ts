@@ -164,4 +164,61 @@ describe('createAgentStream', () => {
     await store.send('Hi')
     expect(store.getState()).toMatchObject({ status: 'stopped', runId: 'r1', agent: 'Triage' })
   })
+
+  it('reports a kit-server run cut before its run_finished as truncated, keeping the text', async () => {
+    const store = createReplayStore([
+      {
+        body: 'data: {"type":"run_started","runId":"r1","agent":{"name":"Triage"}}\n\ndata: {"type":"raw_model_stream_event","data":{"type":"output_text_delta","delta":"Half an ans"}}\n\n',
+      },
+    ])
+    await store.send('Hi')
+    expect(store.getState()).toMatchObject({ status: 'error', error: { kind: 'truncated' } })
+    expect(summarize(store.getState()).messages.map((message) => message.text)).toEqual(['Half an ans'])
+  })
+
+  it.each(['stop', 'reset'] as const)(
+    'cancels the run when %s() comes while an async prepareRequest is pending',
+    async (action) => {
+      const fetch = createReplayFetch([{ body: fixture('ai-sdk/text.sse') }])
+      let release!: () => void
+      const store = createAgentStream({
+        url: 'http://agentstream.test',
+        fetch,
+        batch: 'sync',
+        prepareRequest: async ({ request }) => {
+          // Fetching a token, say.
+          await new Promise<void>((resolve) => {
+            release = resolve
+          })
+          return request
+        },
+      })
+      const sending = store.send('Hi')
+      await Promise.resolve()
+      store[action]()
+      release()
+      await sending
+      expect(fetch.requests).toHaveLength(0)
+      expect(store.getState().status).toBe(action === 'stop' ? 'stopped' : 'idle')
+      expect(selectMessages(store.getState()).filter((message) => message.role === 'assistant')).toEqual([])
+    },
+  )
+
+  it.each(['stop', 'reset'] as const)('applies nothing more after %s() from onEvent', async (action) => {
+    const fetch = createReplayFetch([{ body: fixture('ai-sdk/long-answer.sse') }])
+    let deltas = 0
+    const store = createAgentStream({
+      url: 'http://agentstream.test',
+      fetch,
+      batch: 'sync',
+      onEvent: (event) => {
+        if (event.type === 'text-delta' && ++deltas === 3) store[action]()
+      },
+    })
+    await store.send('Long please')
+    const state = store.getState()
+    expect(state.status).toBe(action === 'stop' ? 'stopped' : 'idle')
+    expect(selectMessages(state).every((message) => message.status !== 'streaming')).toBe(true)
+    if (action === 'reset') expect(selectMessages(state)).toEqual([])
+  })
 })

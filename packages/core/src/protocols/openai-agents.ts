@@ -196,8 +196,9 @@ export function createOpenAIAgentsDecoder(): ProtocolDecoder {
       }
     },
     end(emit: Emit) {
-      // The SDK has no end event: a clean end of the stream is the run's end.
-      if (finished) return
+      // The SDK has no end event: a clean end of the stream is the run's end. A kit server promises
+      // `run_finished`: without it the stream was cut (the request's end reports it).
+      if (finished || endFrames) return
       finished = true
       emit(
         rawFailure
