@@ -74,6 +74,8 @@ export function toolMark(status: string, c: Colors, spinner = '…'): string {
       return c.red('⊘')
     case 'awaiting-approval':
       return c.yellow('⏸')
+    case 'stopped':
+      return c.yellow('■')
     default:
       return c.cyan(spinner)
   }
@@ -83,7 +85,7 @@ export function toolMark(status: string, c: Colors, spinner = '…'): string {
 export function toolStatus(status: string, c: Colors): string {
   if (status === 'done') return c.green(status)
   if (status === 'error' || status === 'denied') return c.red(status)
-  if (status === 'awaiting-approval') return c.yellow(status)
+  if (status === 'awaiting-approval' || status === 'stopped') return c.yellow(status)
   return c.cyan(status)
 }
 

@@ -277,25 +277,29 @@ function updateMessageCalls(state: RunState, update: (call: ToolCall) => ToolCal
 }
 
 /**
- * Moves the streaming message into the settled list, closing its open parts. Tool calls whose
- * arguments were still streaming when the run ended keep what parsed.
+ * Moves the streaming message into the settled list, closing its open parts. When the run has
+ * ended, calls still under way settle with it — in any message, as a handoff may have moved them:
+ * a stop or an error cuts them off; after a clean end, calls whose arguments were streaming keep
+ * what parsed and count as running (the caller runs Chat Completions and Responses tools).
  */
 function settleStreaming(state: RunState): RunState {
   const message = state.streamingMessage
-  if (!message) return state
+  const { status } = state
+  const cut = status === 'error' || status === 'stopped'
+  let toolCalls = state.toolCalls
+  if (!isRunning(status) && status !== 'interrupted')
+    for (const call of Object.values(toolCalls))
+      if (call.status === 'streaming-arguments' || (cut && call.status === 'running'))
+        toolCalls = { ...toolCalls, [call.callId]: { ...call, status: cut ? status : 'running' } }
+  if (!message) return toolCalls === state.toolCalls ? state : { ...state, toolCalls }
   const parts = message.parts.map((part) =>
     'state' in part && part.state === 'streaming' ? { ...part, state: 'done' as const } : part,
   )
-  const ended = !isRunning(state.status) && state.status !== 'interrupted'
   return {
     ...state,
-    toolCalls: updateMessageCalls(state, (call) =>
-      ended && call.status === 'streaming-arguments'
-        ? { ...call, status: state.status === 'error' ? 'error' : 'running' }
-        : call,
-    ),
+    toolCalls,
     streamingMessage: null,
-    messages: [...state.messages, { ...message, parts, status: 'done' }],
+    messages: [...state.messages, { ...message, parts, status: cut ? status : 'done' }],
   }
 }
 

@@ -26,7 +26,9 @@ export type RunStatus =
   | 'stopped'
 
 /**
- * A tool call's lifecycle: arguments streaming → (awaiting approval) → running → done | error | denied.
+ * A tool call's lifecycle: arguments streaming → (awaiting approval) → running → done | error | denied,
+ * or `stopped` when the user stopped the run before the call finished (a call the run's own failure
+ * cut off is `error`).
  *
  * @example
  * ```ts
@@ -40,6 +42,7 @@ export type ToolCallStatus =
   | 'done'
   | 'error'
   | 'denied'
+  | 'stopped'
 
 /**
  * A block of assistant (or user) text.
@@ -154,7 +157,8 @@ export interface Message {
   role: 'user' | 'assistant'
   agent: string | null
   parts: readonly MessagePart[]
-  status: 'streaming' | 'done'
+  /** `stopped` / `error`: the run stopped or failed while this message streamed, so it is cut off. */
+  status: 'streaming' | 'done' | 'stopped' | 'error'
 }
 
 /**

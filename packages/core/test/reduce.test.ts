@@ -34,6 +34,34 @@ describe('reduce', () => {
     expect(() => run(conversation)).not.toThrow()
   })
 
+  it.each([
+    ['a stop', { type: 'request-stop' }, 'stopped'],
+    ['an error', { type: 'run-error', error: { kind: 'network', message: 'Lost.' } }, 'error'],
+  ] as const)('settles every unfinished call and marks the cut-off message at %s', (_name, end, status) => {
+    const state = run([
+      ...conversation.slice(0, 7),
+      { type: 'tool-call-start', callId: 'c0', name: 'lookup' },
+      { type: 'tool-call-end', callId: 'c0', argsText: '{}' },
+      // The handoff moves the streaming message on: c0 is in a settled message now.
+      ...conversation.slice(7),
+      { type: 'tool-call-start', callId: 'c2', name: 'get_time' },
+      end,
+    ])
+    expect(state.status).toBe(status)
+    expect(Object.values(state.toolCalls).map((call) => [call.callId, call.status])).toEqual([
+      ['c0', status],
+      ['c1', status],
+      ['c2', status],
+    ])
+    expect(selectMessages(state).at(-1)?.status).toBe(status)
+  })
+
+  it("keeps a clean end's calls running, for the caller to run", () => {
+    const state = run([...conversation, { type: 'run-finish', outcome: 'done' }])
+    expect(state.toolCalls.c1?.status).toBe('running')
+    expect(selectMessages(state).at(-1)?.status).toBe('done')
+  })
+
   it('returns the same object for an event that changes nothing', () => {
     const state = run(conversation)
     expect(reduce(state, { type: 'unknown', name: 'x', raw: {} })).toBe(state)

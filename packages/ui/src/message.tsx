@@ -84,7 +84,7 @@ function renderPart(message: Message, part: MessagePart, index: number): ReactNo
         <Reasoning
           key={key}
           part={part as ReasoningPart}
-          answerStarted={message.status === 'done' || answerStartsAfter(message.parts, index)}
+          answerStarted={message.status !== 'streaming' || answerStartsAfter(message.parts, index)}
         />
       )
     case 'refusal':

@@ -27,6 +27,7 @@ const statusLabels: Record<ToolCallStatus, string> = {
   done: 'Done',
   error: 'Failed',
   denied: 'Rejected',
+  stopped: 'Stopped',
 }
 
 /**

@@ -36,6 +36,38 @@ describe('formatValue / formatDuration', () => {
 })
 
 describe('ToolCallTimeline', () => {
+  it('shows a call the user stopped as Stopped, no longer running, and marks the cut-off message', async () => {
+    const store = replayStore([route('ai-sdk/tool-call', { chunkSizes: 20, delay: 1 })])
+    const { container } = renderIn(
+      store,
+      <>
+        <Chat.Messages />
+        <ToolCallTimeline.Root />
+        <Chat.Composer />
+      </>,
+    )
+    const sending = store.send('Weather in Paris?')
+    await waitFor(
+      () =>
+        expect(Object.values(store.getState().toolCalls).some((call) => call.status === 'running')).toBe(
+          true,
+        ),
+      { interval: 1 },
+    )
+    fireEvent.click(screen.getByRole('button', { name: 'Stop generating' }))
+    await act(async () => {
+      await sending
+    })
+    const states = [...container.querySelectorAll<HTMLElement>('.as-tool')].map((item) => item.dataset.state)
+    expect(states.length).toBeGreaterThan(0)
+    expect(states.every((state) => state === 'stopped')).toBe(true)
+    expect(within(screen.getByRole('region', { name: 'Tool calls' })).getByText('Stopped')).toBeTruthy()
+    expect(container.querySelector('article[aria-busy="true"]')).toBeNull()
+    expect(container.querySelector('.as-message[data-role="assistant"]')?.getAttribute('data-status')).toBe(
+      'stopped',
+    )
+  })
+
   it('lists every tool call of the recorded parallel run in order, with agent, state, args and output', async () => {
     const store = replayStore([route('openai-agents/parallel-tools')])
     renderIn(store, <ToolCallTimeline.Root />)
