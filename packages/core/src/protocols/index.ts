@@ -131,6 +131,8 @@ export function detectProtocol(
     if (/^[A-Z][A-Z_]+$/.test(type)) return 'ag-ui'
     if (aiSdkTypes.has(type) || type.startsWith('data-')) return 'ai-sdk'
   }
+  // A line that cannot be JSON is a plain-text endpoint's: its first words need not wait for the window.
+  if (messages.some((message) => /^\s*[^\s[{]/.test(message.data))) return 'text'
   if (!options.final) return undefined
   // Nothing decisive arrived: error frames and plain text still say something.
   for (const message of messages) {
