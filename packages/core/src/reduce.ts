@@ -27,9 +27,13 @@ export interface UserMessageEvent {
   text: string
 }
 
-/** A request is on its way. Clears the previous run's error and pending approvals. */
+/**
+ * A request is on its way. Clears the previous run's error and pending approvals. With `resume`, it
+ * continues a run whose connection failed: the message and the calls the failure cut off go on.
+ */
 export interface RequestStartEvent {
   type: 'request-start'
+  resume?: boolean
 }
 
 /** The response arrived and its protocol is known. */
@@ -212,7 +216,7 @@ export function reduce(state: RunState, event: RunEvent): RunState {
     case 'user-message':
       return handleUserMessage(state, event)
     case 'request-start':
-      return settleStreaming({ ...state, status: 'connecting', error: null, approvals: [], step: null })
+      return handleRequestStart(state, event)
     case 'request-open':
       return withStreaming(state.protocol === event.protocol ? state : { ...state, protocol: event.protocol })
     case 'request-reconnect':
@@ -245,6 +249,23 @@ function isFinal(state: RunState): boolean {
 /** A frame arrived: a run that was idle, connecting or reconnecting is streaming again. */
 function withStreaming(state: RunState): RunState {
   return state.status === 'streaming' || isSettled(state.status) ? state : { ...state, status: 'streaming' }
+}
+
+function handleRequestStart(state: RunState, event: RequestStartEvent): RunState {
+  const starting: RunState = { ...state, status: 'connecting', error: null, approvals: [], step: null }
+  const last = state.messages.at(-1)
+  if (!event.resume || state.status !== 'error' || last?.status !== 'error') return settleStreaming(starting)
+  // What the failure cut off was the run's, not a tool's (a tool's failure carries its `error`).
+  const toolCalls = { ...state.toolCalls }
+  for (const call of Object.values(toolCalls))
+    if (call.status === 'error' && call.error === undefined)
+      toolCalls[call.callId] = { ...call, status: 'running' }
+  return {
+    ...starting,
+    toolCalls,
+    messages: state.messages.slice(0, -1),
+    streamingMessage: { ...last, status: 'streaming' },
+  }
 }
 
 function handleUserMessage(state: RunState, event: UserMessageEvent): RunState {

@@ -299,7 +299,7 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     // The run is under way from here: `stop()` or `reset()` while the request is being built cancel it.
     const own = new AbortController()
     controller = own
-    dispatch({ type: 'request-start' })
+    dispatch({ type: 'request-start', resume: from !== undefined })
     let request: StreamRequest
     try {
       request = await make()

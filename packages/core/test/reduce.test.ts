@@ -56,6 +56,22 @@ describe('reduce', () => {
     expect(selectMessages(state).at(-1)?.status).toBe(status)
   })
 
+  it('reopens what a dropped connection cut off when the request resumes the run', () => {
+    const dropped = run([
+      ...conversation,
+      { type: 'tool-call-end', callId: 'c1', argsText: '{"city":"Oslo"}' },
+      { type: 'run-error', error: { kind: 'network', message: 'Lost.' } },
+    ])
+    expect(dropped.toolCalls.c1?.status).toBe('error')
+    const resumed = reduce(dropped, { type: 'request-start', resume: true })
+    expect(resumed.status).toBe('connecting')
+    expect(resumed.toolCalls.c1?.status).toBe('running')
+    expect(resumed.streamingMessage).toMatchObject({ agent: 'Weather', status: 'streaming' })
+    expect(resumed.messages).toHaveLength(dropped.messages.length - 1)
+    // A fresh request settles it as before.
+    expect(reduce(dropped, { type: 'request-start' }).streamingMessage).toBeNull()
+  })
+
   it("keeps a clean end's calls running, for the caller to run", () => {
     const state = run([...conversation, { type: 'run-finish', outcome: 'done' }])
     expect(state.toolCalls.c1?.status).toBe('running')

@@ -221,4 +221,58 @@ describe('createAgentStream', () => {
     expect(selectMessages(state).every((message) => message.status !== 'streaming')).toBe(true)
     if (action === 'reset') expect(selectMessages(state)).toEqual([])
   })
+
+  it.each([
+    [
+      'ag-ui',
+      [
+        '{"type":"RUN_STARTED","threadId":"t","runId":"r"}',
+        ...['Hello ', 'brave ', 'new ', 'world'].map((delta) =>
+          JSON.stringify({ type: 'TEXT_MESSAGE_CONTENT', messageId: 'm', delta }),
+        ),
+        '{"type":"TEXT_MESSAGE_END","messageId":"m"}',
+        '{"type":"RUN_FINISHED","threadId":"t","runId":"r"}',
+      ],
+    ],
+    [
+      'openai-chat',
+      [
+        ...['Hello ', 'brave ', 'new ', 'world'].map((content) =>
+          JSON.stringify({
+            id: 'c1',
+            object: 'chat.completion.chunk',
+            choices: [{ index: 0, delta: { content } }],
+          }),
+        ),
+        '{"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}',
+        '[DONE]',
+      ],
+    ],
+  ])('%s: retry() after a dropped connection continues the same answer', async (_protocol, frames) => {
+    let requests = 0
+    const server = await startServer((request, response) => {
+      requests++
+      const last = request.headers['last-event-id']
+      response.writeHead(200, { 'content-type': 'text/event-stream' })
+      const from = last === undefined ? 0 : Number(last) + 1
+      const to = requests === 1 ? 3 : frames.length
+      for (let index = from; index < to; index++) response.write(`id: ${index}\ndata: ${frames[index]}\n\n`)
+      if (requests === 1) setTimeout(() => response.socket?.destroy(), 20)
+      else response.end()
+    })
+    try {
+      const store = createAgentStream({ url: server.url, batch: 'sync', reconnect: false })
+      await store.send('Hi')
+      expect(store.getState()).toMatchObject({ status: 'error', error: { kind: 'network' } })
+      await store.retry()
+      const state = store.getState()
+      expect(state.status).toBe('done')
+      const answers = selectMessages(state).filter((message) => message.role === 'assistant')
+      expect(
+        answers.map((message) => [message.status, message.parts.map((part) => 'text' in part && part.text)]),
+      ).toEqual([['done', ['Hello brave new world']]])
+    } finally {
+      await server.close()
+    }
+  })
 })
