@@ -206,7 +206,9 @@ export function reduce(state: RunState, event: RunEvent): RunState {
     case 'usage':
       return withStreaming({ ...state, usage: event.usage })
     case 'step-start':
-      return withStreaming({ ...state, step: event.name ?? null })
+      return withStreaming(
+        state.step === (event.name ?? null) ? state : { ...state, step: event.name ?? null },
+      )
     case 'step-end':
       return state.step === null ? state : { ...state, step: null }
     case 'frame-skipped':

@@ -230,7 +230,9 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
   const dispatch = (event: RunEvent) => {
     if (destroyed) return
     const before = live
-    if (isTimed(event.type)) (event as { at?: number }).at ??= Date.now()
+    // A copy: the caller's event may be frozen or reused.
+    if (isTimed(event.type) && (event as { at?: number }).at === undefined)
+      event = { ...event, at: Date.now() } as RunEvent
     live = reduce(live, event)
     if (event.type === 'tool-call-end') {
       // Some protocols confirm a call twice (the model stream, then the run item): report it once.

@@ -275,4 +275,11 @@ describe('createAgentStream', () => {
       await server.close()
     }
   })
+
+  it('takes frozen events from dispatch (it never writes to them)', () => {
+    const store = createAgentStream({ batch: 'sync' })
+    const event = Object.freeze({ type: 'tool-call-start', callId: 'c1', name: 'lookup' } as const)
+    expect(() => store.dispatch(event)).not.toThrow()
+    expect(store.getState().toolCalls.c1).toMatchObject({ name: 'lookup', status: 'streaming-arguments' })
+  })
 })
