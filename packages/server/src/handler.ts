@@ -129,7 +129,7 @@ export interface AgentHandlerOptions extends Omit<StreamOptions, 'signal'> {
   onRunFinish?: (outcome: RunOutcome) => void
   /** `run` and `RunState` (default: `import('@openai/agents')`). */
   sdk?: AgentSdk
-  /** Largest JSON body the Node adapter reads, in bytes. Default 1 MiB. */
+  /** Largest JSON body either adapter reads, in bytes (larger ones get a 413). Default 1 MiB. */
   maxBodyBytes?: number
 }
 
@@ -185,6 +185,58 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 class BadRequest extends Error {
   override name = 'BadRequest'
+}
+
+/** A body over `maxBodyBytes`: answered 413, and on Node the connection is closed (it was not read to the end). */
+class TooLarge extends BadRequest {
+  override name = 'PayloadTooLarge'
+}
+
+/**
+ * A request body as text, read chunk by chunk so a huge body is refused as soon as it passes `limit`
+ * (a declared `content-length` is refused before reading).
+ */
+async function readText(
+  chunks: AsyncIterable<Uint8Array | string>,
+  length: string | null | undefined,
+  limit: number,
+): Promise<string> {
+  const tooLarge = () => new TooLarge(`The body is larger than ${limit} bytes.`)
+  if (length && Number(length) > limit) throw tooLarge()
+  const decoder = new TextDecoder()
+  let size = 0
+  let text = ''
+  for await (const chunk of chunks) {
+    const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk
+    size += bytes.byteLength
+    if (size > limit) throw tooLarge()
+    text += decoder.decode(bytes, { stream: true })
+  }
+  return text + decoder.decode()
+}
+
+/** The JSON of a body's text (`undefined` for none). */
+function parseBody(text: string): unknown {
+  if (!text) return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new BadRequest('The body is not valid JSON.')
+  }
+}
+
+/** The answer to a body that could not be read: 413 when too large, else 400. */
+function badBody(error: unknown): { status: number; body: unknown } {
+  const known = error instanceof BadRequest
+  return {
+    status: error instanceof TooLarge ? 413 : 400,
+    body: {
+      error: {
+        name: known ? error.name : 'BadRequest',
+        message: known ? error.message : 'The body could not be read.',
+      },
+    },
+  }
 }
 
 /** Default input: `history` then the new user message. */
@@ -424,19 +476,22 @@ export function createAgentHandler(options: AgentHandlerOptions): AgentHandler {
     headers: { 'x-agentstream-run-id': runId, ...options.headers },
   })
 
+  const limit = options.maxBodyBytes ?? 1024 * 1024
+
   const fetchHandler = async (request: Request): Promise<Response> => {
     let body: unknown
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      const text = await request.text().catch(() => '')
-      if (text) {
-        try {
-          body = JSON.parse(text)
-        } catch {
-          return Response.json(
-            { error: { name: 'BadRequest', message: 'The body is not valid JSON.' } },
-            { status: 400 },
-          )
-        }
+    if (request.method !== 'GET' && request.method !== 'HEAD' && request.body) {
+      try {
+        body = parseBody(
+          await readText(
+            request.body as unknown as AsyncIterable<Uint8Array>,
+            request.headers.get('content-length'),
+            limit,
+          ),
+        )
+      } catch (error) {
+        const answer = badBody(error)
+        return Response.json(answer.body, { status: answer.status })
       }
     }
     const outcome = await handle({
@@ -452,27 +507,18 @@ export function createAgentHandler(options: AgentHandlerOptions): AgentHandler {
 
   const readNodeBody = async (req: NodeRequestLike): Promise<unknown> => {
     if (req.body !== undefined) {
-      if (typeof req.body === 'string') return req.body ? JSON.parse(req.body) : undefined
+      if (typeof req.body === 'string') return parseBody(req.body)
       if (isObject(req.body) && !(req.body instanceof Uint8Array)) return req.body
     }
     if (req.method === 'GET' || req.method === 'HEAD') return undefined
-    const limit = options.maxBodyBytes ?? 1024 * 1024
-    const chunks: Uint8Array[] = []
-    let size = 0
-    for await (const chunk of req) {
-      const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array)
-      size += bytes.byteLength
-      if (size > limit) throw new BadRequest(`The body is larger than ${limit} bytes.`)
-      chunks.push(bytes)
-    }
-    if (size === 0) return undefined
-    const joined = new Uint8Array(size)
-    let offset = 0
-    for (const chunk of chunks) {
-      joined.set(chunk, offset)
-      offset += chunk.byteLength
-    }
-    return JSON.parse(new TextDecoder().decode(joined))
+    const length = req.headers['content-length']
+    return parseBody(
+      await readText(
+        req as AsyncIterable<Uint8Array | string>,
+        Array.isArray(length) ? length[0] : length,
+        limit,
+      ),
+    )
   }
 
   const nodeHandler = async (req: NodeRequestLike, res: NodeResponseLike): Promise<void> => {
@@ -484,12 +530,14 @@ export function createAgentHandler(options: AgentHandlerOptions): AgentHandler {
     try {
       body = await readNodeBody(req)
     } catch (error) {
-      sendJson(400, {
-        error: {
-          name: 'BadRequest',
-          message: error instanceof BadRequest ? error.message : 'The body is not valid JSON.',
-        },
-      })
+      const answer = badBody(error)
+      if (error instanceof TooLarge) {
+        // The rest of the body is still on its way: the connection cannot carry another request.
+        res.writeHead(answer.status, { 'content-type': 'application/json', connection: 'close' })
+        res.end(JSON.stringify(answer.body))
+        return
+      }
+      sendJson(answer.status, answer.body)
       return
     }
     const headers = {

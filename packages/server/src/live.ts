@@ -77,8 +77,8 @@ export function getLiveRun(store: EventStore, runId: string): LiveRun | undefine
 
 /**
  * Cancels a run for good: the local one directly, one in another process through
- * {@link EventStore.requestCancel}. Resolves with `false` when the store knows nothing of the run
- * or it has already ended.
+ * {@link EventStore.requestCancel}. A run that waits for approvals is stopped by forgetting its
+ * saved state. Resolves with `false` when the store knows nothing of the run or it has already ended.
  *
  * @example
  * ```ts
@@ -87,14 +87,14 @@ export function getLiveRun(store: EventStore, runId: string): LiveRun | undefine
  */
 export async function stopRun(store: EventStore, runId: string): Promise<boolean> {
   const live = getLiveRun(store, runId)
-  // A stopped interrupted run cannot be approved any more.
-  await store.takeState(runId)
+  // A stopped interrupted run cannot be approved any more: removing its saved state stops it.
+  const saved = await store.takeState(runId)
   if (live) {
     live.cancel('stop')
     return true
   }
   const info = await store.info(runId)
-  if (!info || info.ended) return false
+  if (!info || info.ended) return saved !== undefined
   await store.requestCancel(runId)
   return true
 }

@@ -256,6 +256,39 @@ describe.each<Mount>(['node', 'web'])('createAgentHandler over %s http', (mount)
     expect(await again.json()).toMatchObject({ error: { name: 'NoPendingApprovals' } })
   })
 
+  it('stops a run that waits for approval: says so, and the approval can no longer continue it', async () => {
+    const { url } = await serve(
+      [
+        {
+          items: [
+            {
+              type: 'function_call',
+              name: 'issue_refund',
+              arguments: { orderId: 'D', amount: 1 },
+              callId: 'call_d',
+            },
+          ],
+        },
+        { items: [{ type: 'message', text: 'ok' }] },
+      ],
+      mount,
+    )
+    const store = client(url)
+    await store.send('Refund D')
+    expect(store.getState().status).toBe('interrupted')
+    const runId = store.getState().runId
+    const post = (body: unknown) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const stopped = await post({ runId, stop: true })
+    expect(stopped.status).toBe(200)
+    expect(await stopped.json()).toEqual({ runId, stopped: true })
+    expect((await post({ runId, approvals: [{ callId: 'call_d', approved: true }] })).status).toBe(409)
+  })
+
   it('sends an error frame when the model fails', async () => {
     const { url, outcomes } = await serve(
       [
@@ -299,6 +332,27 @@ describe.each<Mount>(['node', 'web'])('createAgentHandler over %s http', (mount)
     })
     const summary = await send(url, 'Hi')
     expect(summary).toMatchObject({ status: 'error', error: 'Something went wrong.' })
+  })
+
+  it('refuses a body over maxBodyBytes with 413, and the next request is served', async () => {
+    const { url } = await serve([{ items: [{ type: 'message', text: 'Hi!' }] }], mount, {
+      maxBodyBytes: 1024,
+    })
+    const huge = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ input: 'x'.repeat(2 * 1024 * 1024) }),
+    })
+    expect(huge.status).toBe(413)
+    expect(await huge.json()).toMatchObject({ error: { message: 'The body is larger than 1024 bytes.' } })
+    const next = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ input: 'Hi' }),
+      signal: AbortSignal.timeout(5000),
+    })
+    expect(next.status).toBe(200)
+    expect(await next.text()).toContain('run_finished')
   })
 
   it('answers bad requests with JSON errors', async () => {
