@@ -83,6 +83,7 @@ Request options (URL)
   --body JSON      The request body, sent as is
   --input TEXT     Send TEXT as the user's message in the kit's default request body
   -H, --header K:V A request header (repeatable), e.g. -H 'authorization: Bearer …'
+  --timeout MS     Give up when nothing arrives for MS milliseconds (default 120000; 0: never)
 
 Replay options (FILE)
   --pace MS        Milliseconds between chunks (default 8, at most ~10 s in all; 0: as fast as possible)

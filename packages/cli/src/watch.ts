@@ -19,6 +19,8 @@ const deltaTypes = new Set<string>(['text-delta', 'reasoning-delta', 'refusal-de
 /** Default pacing of a FILE: ms between chunks, and at most this many chunks (≈10 s). */
 const defaultPace = 8
 const defaultMaxChunks = 1250
+/** A URL that sends nothing (not even a keep-alive comment) for this long is given up on. */
+const defaultTimeout = 120_000
 
 const watchOptions = {
   method: { type: 'string' },
@@ -30,6 +32,7 @@ const watchOptions = {
   raw: { type: 'boolean' },
   json: { type: 'boolean' },
   pace: { type: 'string' },
+  timeout: { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -43,6 +46,7 @@ type Target =
       headers: Record<string, string>
       body: string | undefined
       input: string
+      timeout: number
     }
   | { kind: 'file'; path: string; bytes: Uint8Array; headers: Headers | undefined; pace: number | undefined }
 
@@ -142,6 +146,8 @@ async function plan(argv: readonly string[], io: CliIo): Promise<WatchPlan | 'he
           'watch',
         )
     }
+    if (values.timeout !== undefined)
+      throw new UsageError('--timeout applies to a URL, not a recorded FILE.', 'watch')
     const headers = await readHeaders(values.headers, io)
     const bytes = await readBytes(source, io)
     return { ...common, target: { kind: 'file', path: source, bytes, headers, pace } }
@@ -154,6 +160,15 @@ async function plan(argv: readonly string[], io: CliIo): Promise<WatchPlan | 'he
     )
   if (values.pace !== undefined)
     throw new UsageError('--pace applies to a recorded FILE, not a URL.', 'watch')
+  let timeout = defaultTimeout
+  if (values.timeout !== undefined) {
+    timeout = Number(values.timeout)
+    if (values.timeout.trim() === '' || !Number.isFinite(timeout) || timeout < 0)
+      throw new UsageError(
+        `--timeout must be a number of milliseconds (0 or more), got "${values.timeout}".`,
+        'watch',
+      )
+  }
   if (values.headers !== undefined)
     throw new UsageError(
       '--headers FILE gives the response headers of a recorded FILE; use --header K:V for request headers.',
@@ -188,7 +203,15 @@ async function plan(argv: readonly string[], io: CliIo): Promise<WatchPlan | 'he
     throw new UsageError(`A ${method} request cannot carry --body; use --method POST.`, 'watch')
   return {
     ...common,
-    target: { kind: 'url', url: source, method, headers, body: values.body, input: values.input ?? '' },
+    target: {
+      kind: 'url',
+      url: source,
+      method,
+      headers,
+      body: values.body,
+      input: values.input ?? '',
+      timeout,
+    },
   }
 }
 
@@ -274,6 +297,7 @@ async function watch(options: WatchPlan, io: CliIo): Promise<number> {
       url: target.url,
       method: target.method,
       headers: target.headers,
+      idleTimeout: target.timeout || undefined,
       protocol: options.protocol,
       batch: 16,
       fetch: fetchWithCause,

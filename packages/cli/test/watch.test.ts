@@ -27,6 +27,8 @@ beforeAll(async () => {
     for await (const chunk of request) body += chunk
     requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body })
     const url = request.url ?? '/'
+    // Accepts and never answers.
+    if (url === '/silent') return
     if (url === '/500') {
       response.writeHead(500, { 'content-type': 'application/json' })
       response.end('{"error":"upstream model overloaded"}')
@@ -119,6 +121,12 @@ describe('agentstream watch URL', () => {
     expect(await runWatch([unreachable], io)).toBe(1)
     expect(stdout()).toContain(`Could not reach ${unreachable}`)
     expect(stdout()).toContain('network')
+  })
+
+  it('gives up on a server that sends nothing, after --timeout, with a timeout error', async () => {
+    const { io, stdout } = captureIo()
+    expect(await runWatch([`${base}/silent`, '--timeout', '200', '--json'], io)).toBe(1)
+    expect(JSON.parse(stdout())).toMatchObject({ status: 'error', errorKind: 'timeout' })
   })
 
   it('a stream cut before its end exits 1 and shows what arrived', async () => {
@@ -227,6 +235,8 @@ describe('agentstream watch FILE', () => {
       [[`${base}/stream`, '--body', '{nope'], '--body is not valid JSON'],
       [[`${base}/stream`, '--header', 'no-colon'], '--header must look like'],
       [[file, '--pace', 'fast'], '--pace must be a number'],
+      [[`${base}/stream`, '--timeout', 'soon'], '--timeout must be a number'],
+      [[file, '--timeout', '100'], '--timeout applies to a URL'],
       [[file, '--raw', '--json'], 'cannot be used together'],
       [['ftp://example.com/x'], 'Cannot watch ftp://'],
       [[file, '--protocol', 'carrier-pigeon'], 'Unknown protocol'],
