@@ -14,7 +14,7 @@ function clip(text: string): string {
   }
 }
 
-function describeMessage(message: Message): string | null {
+function describeMessage(message: Message, cutShort: boolean): { note: string; cut: boolean } | null {
   if (message.role !== 'assistant') return null
   const who = message.agent ?? 'Assistant'
   let text = ''
@@ -23,24 +23,34 @@ function describeMessage(message: Message): string | null {
     if (part.type === 'text') text += part.text
     else if (part.type === 'refusal') refusal += part.text
   }
-  if (refusal) return `${who} refused: ${clip(refusal)}`
-  if (text.trim()) return `${who} replied: ${clip(text)}`
+  if (refusal) return { note: `${who} refused: ${clip(refusal)}`, cut: false }
+  // Said first: otherwise the clipped beginning of a cut-short answer sounds like a whole one.
+  if (text.trim())
+    return { note: `${who}${cutShort ? '’s reply was cut short' : ' replied'}: ${clip(text)}`, cut: cutShort }
   return null
 }
 
 /**
  * What changed between two published states that a screen reader should hear: finished messages,
- * settled tool calls, approvals asked for, errors and stops. Never individual tokens.
+ * settled tool calls, approvals asked for, errors, stops and answers cut short. Never individual
+ * tokens.
  */
 export function announcements(state: RunState, previous: RunState): string[] {
   const notes: string[] = []
+  // An `incomplete` run settles its last message in the same change: that one is what was cut.
+  let cutShort = state.status === 'incomplete' && previous.status !== 'incomplete'
   if (state.messages !== previous.messages && state.messages.length > previous.messages.length) {
     const before = previous.messages.length
     // Only appended messages (a retry that rewinds the history announces nothing here).
     if (before === 0 || state.messages[before - 1] === previous.messages[before - 1]) {
       for (let index = before; index < state.messages.length; index++) {
-        const note = describeMessage(state.messages[index]!)
-        if (note) notes.push(note)
+        const described = describeMessage(
+          state.messages[index]!,
+          cutShort && index === state.messages.length - 1,
+        )
+        if (!described) continue
+        notes.push(described.note)
+        if (described.cut) cutShort = false
       }
     }
   }
@@ -60,12 +70,14 @@ export function announcements(state: RunState, previous: RunState): string[] {
   if (state.status !== previous.status) {
     if (state.status === 'error') notes.push(`Error: ${state.error?.message ?? 'the run failed.'}`)
     else if (state.status === 'stopped') notes.push('Stopped.')
+    else if (cutShort) notes.push('The answer was cut short.')
   }
   return notes
 }
 
 /**
- * The one polite live region of a chat: finished messages, tool results, approvals, errors. The
+ * The one polite live region of a chat: finished messages, tool results, approvals, errors, answers
+ * cut short. The
  * streaming text itself is not in a live region. Each announcement is appended as its own node (so
  * a screen reader reads only what is new, even when several arrive together) and removed a while
  * later.

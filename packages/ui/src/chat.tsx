@@ -17,7 +17,6 @@ import {
   type ReactNode,
   useCallback,
   useId,
-  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -32,10 +31,47 @@ import {
   useChatContext,
 } from './context'
 import { ChatMessage } from './message'
-import { useStickToBottom } from './scroll'
+import { useIsomorphicLayoutEffect, useStickToBottom } from './scroll'
 
 function cx(base: string, extra: string | undefined): string {
   return extra ? `${base} ${extra}` : base
+}
+
+/**
+ * A ref for a control that goes away by itself (Stop when the run settles, "Show earlier messages"
+ * after the last page): if it held focus as it left, `refocus` picks where focus goes, instead of
+ * `<body>`, from where a keyboard or screen-reader user would have to find their way back.
+ * `refocus` gets the chat root the control was in (looked up before it left).
+ */
+function useFocusHandoff(refocus: (scope: Element | null) => void): (element: HTMLElement | null) => void {
+  const attached = useRef<HTMLElement | null>(null)
+  return useCallback(
+    (element: HTMLElement | null) => {
+      const gone = attached.current
+      attached.current = element
+      // React detaches the ref while the element is still in the document, before it removes it.
+      if (element || !gone || gone.ownerDocument.activeElement !== gone) return
+      const scope = gone.closest('.as-chat') ?? gone.parentElement
+      // Whatever takes its place (the Send or Retry button…) is committed in the same pass: look
+      // once the commit is over.
+      queueMicrotask(() => {
+        const active = gone.ownerDocument.activeElement
+        // Still there (only the ref changed), or focus already went somewhere on purpose.
+        if (gone.isConnected || (active && active !== gone.ownerDocument.body)) return
+        refocus(scope)
+      })
+    },
+    [refocus],
+  )
+}
+
+/** Focuses an element that is not focusable by itself (a message) until focus leaves it. */
+function focusOnce(element: HTMLElement) {
+  if (!element.hasAttribute('tabindex')) {
+    element.tabIndex = -1
+    element.addEventListener('blur', () => element.removeAttribute('tabindex'), { once: true })
+  }
+  element.focus()
 }
 
 /**
@@ -76,7 +112,7 @@ const RootBody = memo(function RootBody({
 }) {
   const ref = useRef<HTMLDivElement>(null)
   // `data-status` on the root without re-rendering it: set from a store subscription.
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     const element = ref.current
     if (!element) return
     const apply = (state: RunState) => element.setAttribute('data-status', state.status)
@@ -147,7 +183,10 @@ export interface ChatMessagesProps {
   className?: string
   /** Shown when there are no messages (default `<Chat.EmptyState />`). */
   empty?: ReactNode
-  /** Rendered after the messages, inside the scroll area (default `<Chat.Status /><Chat.ErrorNotice />`). */
+  /**
+   * Rendered after the messages, inside the scroll area (default
+   * `<Chat.Status /><Chat.ErrorNotice /><Chat.IncompleteNotice />`).
+   */
   children?: ReactNode
 }
 
@@ -179,9 +218,9 @@ function ChatMessages({
   const start = Math.max(0, ids.length - limit)
   const anchor = useRef<number | null>(null)
 
-  // Keep what the user was reading in place when earlier messages are added above it.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after `limit` grew
-  useLayoutEffect(() => {
+  // Keep what the user was reading in place when earlier messages are added above it: runs after
+  // `limit` grew, though the body does not read it.
+  useIsomorphicLayoutEffect(() => {
     const scroller = scrollRef.current
     if (anchor.current === null || !scroller) return
     scroller.scrollTop = scroller.scrollHeight - anchor.current
@@ -197,6 +236,14 @@ function ChatMessages({
     jumpToLatest()
     scrollRef.current?.focus({ preventScroll: true })
   }
+  // After the last page the button is gone: the first message it revealed takes its place.
+  const earlierRef = useFocusHandoff(
+    useCallback(() => {
+      const first = contentRef.current?.querySelector<HTMLElement>('.as-message')
+      if (first) focusOnce(first)
+      else scrollRef.current?.focus()
+    }, []),
+  )
 
   return (
     <div className={cx('as-messages', className)} data-state={stuck ? 'stuck' : 'released'}>
@@ -205,7 +252,12 @@ function ChatMessages({
         <div ref={contentRef} className="as-messages-content">
           {ids.length === 0 && (empty === undefined ? <EmptyState /> : empty)}
           {start > 0 && (
-            <button type="button" className="as-button as-show-earlier" onClick={showEarlier}>
+            <button
+              ref={earlierRef}
+              type="button"
+              className="as-button as-show-earlier"
+              onClick={showEarlier}
+            >
               Show earlier messages ({start})
             </button>
           )}
@@ -216,6 +268,7 @@ function ChatMessages({
             <>
               <Status />
               <ErrorNotice />
+              <IncompleteNotice />
             </>
           )}
         </div>
@@ -343,7 +396,9 @@ export interface ChatButtonProps {
 }
 
 /**
- * Stops the run in flight (`store.stop()`); rendered only while one is. Focus returns to the composer.
+ * Stops the run in flight (`store.stop()`); rendered only while one is. Focus returns to the composer,
+ * also when the run ends by itself while Stop has focus (without a composer: to Retry, if shown, or
+ * to the conversation).
  *
  * @example
  * ```tsx
@@ -354,9 +409,22 @@ function StopButton({ children, className }: ChatButtonProps) {
   const store = useAgentStreamContext()
   const context = useChatContext()
   const running = isRunning(useRunStatus())
+  const ref = useFocusHandoff(
+    useCallback(
+      (scope: Element | null) => {
+        if (focusComposer(context)) return
+        const next =
+          scope?.querySelector<HTMLElement>('.as-retry') ??
+          scope?.querySelector<HTMLElement>('.as-messages-scroll')
+        next?.focus()
+      },
+      [context],
+    ),
+  )
   if (!running) return null
   return (
     <button
+      ref={ref}
       type="button"
       className={cx('as-button as-stop', className)}
       aria-label={children ? undefined : 'Stop generating'}
@@ -452,6 +520,57 @@ function ErrorNotice({ titles, className }: ErrorNoticeProps) {
         {error.status !== undefined && <span className="as-error-status"> (HTTP {error.status})</span>}
       </p>
       <p className="as-error-message">{error.message}</p>
+      <RetryButton />
+    </div>
+  )
+}
+
+/**
+ * Props of {@link Chat.IncompleteNotice}.
+ *
+ * @example
+ * ```tsx
+ * const props: IncompleteNoticeProps = { title: 'The reply hit the token limit' }
+ * ```
+ */
+export interface IncompleteNoticeProps {
+  /** The headline (default "The answer was cut short"). */
+  title?: string
+  /** The explanation under it (default: the model stopped early, usually at its length limit). */
+  children?: ReactNode
+  className?: string
+}
+
+/**
+ * Says that the answer was cut short (run status `incomplete`: the server ended it early, for example
+ * at the model's output token limit), with a Retry button. Without it such an answer looks finished.
+ * Rendered only then; `data-status="incomplete"`.
+ *
+ * @example
+ * ```tsx
+ * <Chat.IncompleteNotice title="The reply hit the token limit">Ask for a shorter answer, or retry.</Chat.IncompleteNotice>
+ * ```
+ */
+function IncompleteNotice({
+  title = 'The answer was cut short',
+  children = 'The model stopped before it finished, usually at its length limit.',
+  className,
+}: IncompleteNoticeProps) {
+  const status = useRunStatus()
+  const titleId = useId()
+  if (status !== 'incomplete') return null
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a fieldset is for form controls; this is a notice
+    <div
+      className={cx('as-incomplete', className)}
+      data-status={status}
+      role="group"
+      aria-labelledby={titleId}
+    >
+      <p className="as-incomplete-title" id={titleId}>
+        {title}
+      </p>
+      <p className="as-incomplete-message">{children}</p>
       <RetryButton />
     </div>
   )
@@ -625,7 +744,7 @@ function Status({ labels, className }: StatusProps) {
 /**
  * The chat's compound parts. Each works alone under `Chat.Root` (or any `AgentStreamProvider`):
  * `Root`, `Messages`, `Message`, `Composer`, `StopButton`, `RetryButton`, `ErrorNotice`,
- * `EmptyState`, `Status`.
+ * `IncompleteNotice`, `EmptyState`, `Status`.
  *
  * @example
  * ```tsx
@@ -650,6 +769,7 @@ export const Chat = {
   StopButton,
   RetryButton,
   ErrorNotice,
+  IncompleteNotice,
   EmptyState,
   Status,
 }

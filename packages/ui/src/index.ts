@@ -13,6 +13,7 @@ export type {
   ComposerProps,
   EmptyStateProps,
   ErrorNoticeProps,
+  IncompleteNoticeProps,
   StatusProps,
 } from './chat'
 export { Chat, selectActivity } from './chat'

@@ -1,4 +1,11 @@
-import { type RefObject, useCallback, useLayoutEffect, useRef, useState } from 'react'
+import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
+
+/**
+ * `useLayoutEffect` in the browser, `useEffect` on the server: React 18 logs a warning for every
+ * layout effect it meets while rendering to a string, and neither kind of effect runs there anyway.
+ * (`@agentstream/react` has the same one, unexported.)
+ */
+export const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect
 
 /** Within this many pixels of the bottom counts as "at the bottom". */
 const threshold = 32
@@ -24,7 +31,7 @@ export function useStickToBottom(
     setStuckState(value)
   }, [])
 
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     const scroller = scrollRef.current
     const content = contentRef.current
     if (!scroller || !content) return

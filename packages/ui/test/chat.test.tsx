@@ -195,6 +195,58 @@ describe('Chat.Root + Messages + Composer over a recorded agents run', () => {
     expect(screen.getByRole('status').textContent).toContain('Stopped.')
   })
 
+  it('moves focus to the composer when the run ends while Stop has it, not to the page', async () => {
+    const store = replayStore([route('ai-sdk/text', { chunkSizes: 16, delay: 10 })])
+    renderChat(store)
+    const { user, input } = await sendWithKeyboard('Hi')
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Stop generating' })).toBeTruthy())
+    await user.tab()
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Stop generating' }))
+    await waitFor(() => expect(store.getState().status).toBe('done'), { timeout: 10_000 })
+    await waitFor(() => expect(document.activeElement).toBe(input))
+    expect(screen.queryByRole('button', { name: 'Stop generating' })).toBeNull()
+  })
+
+  it('without a composer, moves focus from a vanishing Stop to Retry, or else to the conversation', async () => {
+    const store = syncStore()
+    renderChat(
+      store,
+      <>
+        <Chat.Messages />
+        <Chat.StopButton />
+      </>,
+    )
+    const events = fixtureEvents('ai-sdk/error-mid-stream')
+    const failure = events.findIndex((event) => event.type === 'run-error')
+    expect(failure).toBeGreaterThan(0)
+    act(() => {
+      for (const event of events.slice(0, failure)) store.dispatch(event)
+    })
+    screen.getByRole('button', { name: 'Stop generating' }).focus()
+    await act(async () => {
+      for (const event of events.slice(failure)) store.dispatch(event)
+    })
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Retry' }))
+    cleanup()
+
+    const done = syncStore()
+    renderChat(
+      done,
+      <>
+        <Chat.Messages />
+        <Chat.StopButton />
+      </>,
+    )
+    const answer = fixtureEvents('openai-agents/text')
+    act(() => done.dispatch(answer[0]!))
+    screen.getByRole('button', { name: 'Stop generating' }).focus()
+    await act(async () => {
+      for (const event of answer.slice(1)) done.dispatch(event)
+    })
+    expect(done.getState().status).toBe('done')
+    expect(document.activeElement).toBe(screen.getByRole('region', { name: 'Conversation' }))
+  })
+
   it('follows the theme switch', () => {
     const { container, rerender } = renderChat(syncStore(), undefined, { theme: 'dark' })
     expect(container.querySelector('.as-chat')?.getAttribute('data-theme')).toBe('dark')
@@ -294,6 +346,48 @@ describe('Chat.ErrorNotice + Chat.RetryButton', () => {
     expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull()
     act(() => store.dispatch({ type: 'request-stop' }))
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy()
+  })
+})
+
+describe('Chat.IncompleteNotice', () => {
+  it.each(['openai-chat/length', 'openai-responses/incomplete'])(
+    '%s: says the answer was cut short, announces it so, and retries',
+    async (name) => {
+      const store = replayStore([route(name), route('openai-chat/text')])
+      const { container } = renderChat(store)
+      const { input } = await sendWithKeyboard('Write a long essay')
+      await waitFor(() => expect(store.getState().status).toBe('incomplete'))
+      const notice = await screen.findByRole('group', { name: 'The answer was cut short' })
+      expect(notice.dataset.status).toBe('incomplete')
+      expect(notice.textContent).toContain('usually at its length limit')
+      expect(container.querySelector('.as-chat')?.getAttribute('data-status')).toBe('incomplete')
+      // The partial answer stays; the announcement says first that it is partial.
+      expect(screen.getAllByRole('article').at(-1)!.textContent).toContain('1. Yuma, 2. Aswan, 3. Las')
+      expect(screen.getByRole('status').textContent).toBe(
+        'Assistant’s reply was cut short: Here are the ten sunniest cities: 1. Yuma, 2. Aswan, 3. Las',
+      )
+      fireEvent.click(within(notice).getByRole('button', { name: 'Retry' }))
+      expect(document.activeElement).toBe(input)
+      await waitFor(() => expect(store.getState().status).toBe('done'))
+      expect(screen.queryByRole('group', { name: 'The answer was cut short' })).toBeNull()
+      expect(store.fetch.requests).toHaveLength(2)
+    },
+  )
+
+  it('says so on its own when no text was cut, and takes a title and explanation', () => {
+    const store = syncStore()
+    renderChat(
+      store,
+      <Chat.IncompleteNotice title="The reply hit the token limit">Ask for less.</Chat.IncompleteNotice>,
+    )
+    expect(document.querySelector('.as-incomplete')).toBeNull()
+    act(() => {
+      store.dispatch({ type: 'request-start' })
+      store.dispatch({ type: 'run-finish', outcome: 'incomplete' })
+    })
+    const notice = screen.getByRole('group', { name: 'The reply hit the token limit' })
+    expect(notice.textContent).toBe('The reply hit the token limitAsk for less.Retry')
+    expect(screen.getByRole('status').textContent).toBe('The answer was cut short.')
   })
 })
 
@@ -399,6 +493,27 @@ describe('Chat.Messages: long histories', () => {
     const last = screen.getAllByRole('article').at(-1)!
     expect(last.dataset.role).toBe('assistant')
     expect(last.textContent).toContain(messageText(answer!))
+  })
+
+  it('moves focus to the first revealed message when the last page of earlier messages is shown', async () => {
+    const store = syncStore()
+    for (let index = 0; index < 25; index++)
+      store.dispatch({ type: 'user-message', id: `u${index}`, text: `Question ${index}` })
+    renderChat(store, <Chat.Messages pageSize={10} />)
+    const user = userEvent.setup()
+    screen.getByRole('button', { name: 'Show earlier messages (15)' }).focus()
+    // A page with more to come: the button stays, and keeps focus.
+    await user.keyboard('{Enter}')
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Show earlier messages (5)' }))
+    await user.keyboard('{Enter}')
+    expect(screen.queryByRole('button', { name: /Show earlier messages/ })).toBeNull()
+    const first = screen.getAllByRole('article')[0]!
+    expect(first.textContent).toContain('Question 0')
+    expect(document.activeElement).toBe(first)
+    expect(first.tabIndex).toBe(-1)
+    // Focusable only until focus leaves it: no stray stop for Tab or clicks afterwards.
+    await user.tab()
+    expect(first.hasAttribute('tabindex')).toBe(false)
   })
 
   it('lets go of the bottom when the user scrolls up and jumps back on request', () => {
