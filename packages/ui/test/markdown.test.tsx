@@ -1,10 +1,26 @@
-import { act, render } from '@testing-library/react'
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { act, cleanup, render, screen } from '@testing-library/react'
 import { Lexer } from 'marked'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Markdown, safeUrl, splitMarkdownBlocks } from '../src/index'
 import { fixture } from './fixtures'
 
-afterEach(() => vi.restoreAllMocks())
+afterEach(() => {
+  cleanup()
+  vi.restoreAllMocks()
+})
+
+/** Streams `text` one character at a time, calling `each` with the container after every render. */
+function streamInto(text: string, each: (container: HTMLElement) => void = () => {}) {
+  const view = render(<Markdown text="" streaming />)
+  for (let end = 1; end <= text.length; end++) {
+    act(() => view.rerender(<Markdown text={text.slice(0, end)} streaming />))
+    each(view.container)
+  }
+  return view
+}
 
 describe('splitMarkdownBlocks', () => {
   it('splits at blank lines and gives the document back', () => {
@@ -101,7 +117,7 @@ describe('Markdown', () => {
     const link = container.querySelector('a')!
     expect(link.getAttribute('href')).toBe('https://example.com')
     expect(link.getAttribute('rel')).toBe('noopener noreferrer nofollow')
-    expect(container.querySelector('img')?.getAttribute('alt')).toBe('pic')
+    expect(container.querySelector('a[data-image]')?.textContent).toBe('Image: pic')
   })
 
   it('shows raw HTML as text and neutralizes unsafe links and images', () => {
@@ -128,7 +144,7 @@ describe('Markdown', () => {
 
   it('re-lexes only the last block while the recorded long answer streams', () => {
     const text = fixture('ai-sdk/long-answer').summary.messages[0]!.text
-    const lex = vi.spyOn(Lexer, 'lex')
+    const lex = vi.spyOn(Lexer.prototype, 'lex')
     const { container, rerender } = render(<Markdown text="" streaming />)
     let firstParagraph: Element | null = null
     let renders = 0
@@ -185,5 +201,193 @@ describe('Markdown', () => {
     expect(root.dataset.state).toBe('streaming')
     rerender(<Markdown text="Hi" />)
     expect(root.dataset.state).toBe('done')
+  })
+})
+
+describe('Markdown images', () => {
+  it('loads no remote image by default: an accessible link to it stands in', () => {
+    const { container } = render(
+      <Markdown text="Chart: ![chart](https://x.example/pixel?secret=TOKEN) ![](/p.png) ![x](javascript:alert(1))" />,
+    )
+    expect(container.querySelector('img')).toBeNull()
+    const placeholder = screen.getByRole('link', { name: 'Image: chart' })
+    expect(placeholder.getAttribute('href')).toBe('https://x.example/pixel?secret=TOKEN')
+    expect(placeholder.getAttribute('rel')).toBe('noopener noreferrer nofollow')
+    expect(placeholder.dataset.image).toBe('')
+    expect(screen.getByRole('link', { name: 'Image' }).getAttribute('href')).toBe('/p.png')
+    expect(container.innerHTML).not.toContain('javascript:')
+    expect(screen.getAllByRole('link')).toHaveLength(2)
+  })
+
+  it('an image inside a link stands in as text, never as a link in a link', () => {
+    const { container } = render(<Markdown text="[![logo](https://x.example/l.png)](https://x.example)" />)
+    expect(container.querySelectorAll('a')).toHaveLength(1)
+    expect(container.querySelector('a')?.textContent).toBe('Image: logo')
+    expect(container.querySelector('a a, img')).toBeNull()
+  })
+
+  it('loads images when `images` allows them: all, or per resolved URL', () => {
+    const text = '![a](https://cdn.example/a.png) ![b](https://x.example/b.png) ![c](/c.png "C &amp; D")'
+    const all = render(<Markdown text={text} images />).container
+    expect([...all.querySelectorAll('img')].map((image) => image.getAttribute('src'))).toEqual([
+      'https://cdn.example/a.png',
+      'https://x.example/b.png',
+      '/c.png',
+    ])
+    expect(all.querySelector('img')?.getAttribute('referrerpolicy')).toBe('no-referrer')
+    expect(all.querySelectorAll('img')[2]?.getAttribute('title')).toBe('C & D')
+    cleanup()
+    const asked: string[] = []
+    const policy = (url: URL) => {
+      asked.push(url.href)
+      return url.origin === 'https://cdn.example' || url.origin === location.origin
+    }
+    const some = render(<Markdown text={text} images={policy} />).container
+    expect(asked).toEqual([
+      'https://cdn.example/a.png',
+      'https://x.example/b.png',
+      new URL('/c.png', location.href).href,
+    ])
+    expect([...some.querySelectorAll('img')].map((image) => image.getAttribute('alt'))).toEqual(['a', 'c'])
+    expect(screen.getByRole('link', { name: 'Image: b' })).toBeTruthy()
+  })
+})
+
+describe('Markdown scrollable blocks', () => {
+  it('code blocks and tables are focusable, named groups with a visible focus style', () => {
+    render(
+      <Markdown text={'```python\nprint(1)\n```\n\n```\nplain\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |'} />,
+    )
+    for (const name of ['Code, python', 'Code', 'Table']) {
+      const block = screen.getByRole('group', { name })
+      expect(block.tabIndex, name).toBe(0)
+    }
+    expect(screen.getByRole('group', { name: 'Code, python' }).tagName).toBe('PRE')
+    expect(screen.getByRole('group', { name: 'Table' }).className).toBe('as-table')
+    const css = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../src/styles.css'), 'utf8')
+    expect(css).toMatch(
+      /\.as-markdown pre:focus-visible,\s*\.as-markdown \.as-table:focus-visible\s*\{[^}]*outline:/,
+    )
+  })
+})
+
+describe('Markdown line ends', () => {
+  const lf = '# Title\n\nPara one\n\n```js\na\n\nb\n```\n\nAfter'
+
+  it('splits CRLF and lone-CR text as it splits LF text', () => {
+    expect(splitMarkdownBlocks(lf.replace(/\n/g, '\r\n'))).toEqual(splitMarkdownBlocks(lf))
+    expect(splitMarkdownBlocks(lf.replace(/\n/g, '\r'))).toEqual(splitMarkdownBlocks(lf))
+  })
+
+  it('closes a CRLF fence and re-lexes only the last block while CRLF text streams', () => {
+    const crlf = `${'Lorem ipsum dolor sit amet.\r\n\r\n'.repeat(40)}\`\`\`\r\ncode\r\n\`\`\`\r\n\r\nAfter`
+    const lex = vi.spyOn(Lexer.prototype, 'lex')
+    const { container } = streamInto(crlf)
+    expect(Math.max(...lex.mock.calls.map((call) => call[0].length))).toBeLessThan(40)
+    expect(container.querySelector('pre')?.textContent).toBe('code')
+    expect(container.querySelectorAll('p')).toHaveLength(41)
+  })
+})
+
+describe('Markdown setext underlines while streaming', () => {
+  it('does not flash a heading while a list or "= value" line starts; the final render is unchanged', () => {
+    for (const text of ['Steps:\n- one\n- two', 'Total\n= 42', 'Title\n---\n\nText']) {
+      const headings = new Set<string>()
+      const view = streamInto(text, (container) => {
+        for (const heading of container.querySelectorAll('h1, h2')) headings.add(heading.textContent!)
+      })
+      act(() => view.rerender(<Markdown text={text} />))
+      if (text.startsWith('Title')) {
+        // A real underline shows once its line has ended.
+        expect([...headings]).toEqual(['Title'])
+        expect(view.container.querySelector('h2')?.textContent).toBe('Title')
+      } else expect([...headings], text).toEqual([])
+      cleanup()
+    }
+    const { container } = render(<Markdown text={'Steps:\n-'} />)
+    expect(container.querySelector('h2')?.textContent).toBe('Steps:')
+  })
+})
+
+describe('Markdown character references', () => {
+  it('decodes named and numeric references as a browser decodes them in HTML', () => {
+    const names =
+      'mdash ndash deg copy reg trade hellip rarr larr harr rArr times divide plusmn frac12 euro pound yen ' +
+      'laquo raquo lsquo rsquo ldquo rdquo bull middot para sect nbsp eacute Eacute szlig alpha Omega pi ' +
+      'infin ne le ge asymp minus sum radic check cross star starf lang rang AMP LT GT QUOT apos'
+    const text = names
+      .split(' ')
+      .map((name) => `&${name};`)
+      .join(' ')
+    const { container } = render(<Markdown text={text} />)
+    // jsdom's HTML parser knows every HTML5 name: what `marked` would leave to the browser.
+    const browser = document.createElement('textarea')
+    browser.innerHTML = text
+    expect(container.textContent).toBe(browser.value)
+    expect(container.textContent).toContain('— – ° © ® ™ … →')
+  })
+
+  it('keeps unknown names and code literal, and decodes numeric references', () => {
+    const { container } = render(<Markdown text={'&bogus; &copy &#x2014; &#0; &#38;copy; `&copy;`'} />)
+    expect(container.querySelector('p')?.firstChild?.textContent).toBe('&bogus; &copy — \ufffd &copy; ')
+    expect(container.querySelector('code')?.textContent).toBe('&copy;')
+  })
+})
+
+describe('Markdown reference links', () => {
+  it('resolves a reference whose definition is in another block, first definition winning', () => {
+    const text =
+      'See [the docs][1], [Guide] and [local][2].\n\n[1]: https://example.com/docs "Docs"\n\n' +
+      '[guide]: https://example.com/guide\n[2]: /help\n\n[1]: https://example.com/second'
+    const { container } = render(<Markdown text={text} />)
+    const links = [...container.querySelectorAll('a')]
+    expect(links.map((link) => link.getAttribute('href'))).toEqual([
+      'https://example.com/docs',
+      'https://example.com/guide',
+      '/help',
+    ])
+    expect(links[0]!.title).toBe('Docs')
+    expect(links[0]!.getAttribute('target')).toBe('_blank')
+    expect(container.textContent).toBe('See the docs, Guide and local.')
+  })
+
+  it('streams to the same result and re-lexes finished blocks only when a definition completes', () => {
+    const paragraphs = Array.from({ length: 12 }, (_, index) => `Point ${index} [see][${index % 2}].`)
+    const text = `${paragraphs.join('\n\n')}\n\n[0]: https://example.com/zero\n[1]: https://example.com/one`
+    const lex = vi.spyOn(Lexer.prototype, 'lex')
+    const view = streamInto(text)
+    act(() => view.rerender(<Markdown text={text} />))
+    const streamed = view.container.innerHTML
+    expect(view.container.querySelectorAll('a')).toHaveLength(12)
+    const lexed = lex.mock.calls.map((call) => call[0])
+    // As the last block (at most twice), as a finished block, and once per definition set: the
+    // first definition's line ending, then the second's at the end.
+    for (const paragraph of paragraphs)
+      expect(lexed.filter((source) => source === paragraph).length, paragraph).toBeLessThanOrEqual(5)
+    cleanup()
+    expect(render(<Markdown text={text} />).container.innerHTML).toBe(streamed)
+  })
+})
+
+describe('Markdown external links', () => {
+  it('decides "external" by the origin the browser resolves the link to', () => {
+    const text =
+      '[Open settings](/\\evil.example/login) [b](//evil.example) [c](/settings) ' +
+      `[d](${location.origin}/same) [e](https://other.example) [f](mailto:a@b.example)`
+    const { container } = render(<Markdown text={text} />)
+    const targets = Object.fromEntries(
+      [...container.querySelectorAll('a')].map((link) => [link.textContent, link.getAttribute('target')]),
+    )
+    expect(targets).toEqual({
+      'Open settings': '_blank',
+      b: '_blank',
+      c: null,
+      d: null,
+      e: '_blank',
+      f: null,
+    })
+    expect(screen.getByRole('link', { name: 'Open settings' }).getAttribute('rel')).toBe(
+      'noopener noreferrer nofollow',
+    )
   })
 })
