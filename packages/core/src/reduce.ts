@@ -155,10 +155,21 @@ export function reduce(state: RunState, event: RunEvent): RunState {
     case 'tool-call-end':
       return updateToolCall(state, event, (call) => {
         const argsText = event.argsText ?? call.argsText
+        const name = call.name || event.name || ''
+        const agent = event.agent ?? call.agent
+        // A protocol that confirms a call twice (the Agents SDK) changes nothing the second time.
+        if (
+          call.status !== 'streaming-arguments' &&
+          event.args === undefined &&
+          argsText === call.argsText &&
+          name === call.name &&
+          agent === call.agent
+        )
+          return call
         return {
           ...call,
-          name: call.name || event.name || '',
-          agent: event.agent ?? call.agent,
+          name,
+          agent,
           argsText,
           args: event.args !== undefined ? event.args : parsePartialJson(argsText),
           status: call.status === 'streaming-arguments' ? 'running' : call.status,

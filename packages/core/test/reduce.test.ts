@@ -84,6 +84,8 @@ describe('reduce', () => {
     expect(reduce(state, { type: 'text-delta', messageId: 'm2', delta: '' })).toBe(state)
     expect(reduce(state, { type: 'agent-update', agent: 'Weather' })).toBe(state)
     expect(reduce(state, { type: 'message-end', messageId: 'missing' })).toBe(state)
+    const ended = reduce(state, { type: 'tool-call-end', callId: 'c1', argsText: '{"city":"Oslo"}' })
+    expect(reduce(ended, { type: 'tool-call-end', callId: 'c1', argsText: '{"city":"Oslo"}' })).toBe(ended)
     const stepped = reduce(state, { type: 'step-start', name: 'plan' })
     expect(reduce(stepped, { type: 'step-start', name: 'plan' })).toBe(stepped)
   })
