@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { selectMessages } from '../src/state'
 import { createAgentStream } from '../src/store'
 import { summarize } from '../src/summary'
@@ -40,6 +40,11 @@ describe('createAgentStream', () => {
 
   it('gives the event loop turns while it reads a burst that is already buffered', async () => {
     const store = createAgentStream({ batch: 'sync' })
+    // The reader yields after ~a frame of work; decoding this body takes less than that on a fast
+    // machine: a clock that moves 5 ms each time it is read makes the check the same everywhere.
+    let clock = 0
+    const now = vi.spyOn(Date, 'now').mockImplementation(() => (clock += 5))
+    onTestFinished(() => now.mockRestore())
     let turns = 0
     const ticker = setInterval(() => turns++, 0)
     await store.consume(replayResponse(fixture('openai-agents/long-answer.sse'), { chunkSizes: 1024 }))
