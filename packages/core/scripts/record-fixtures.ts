@@ -1298,6 +1298,16 @@ function recordOpenAIChat(): void {
       summary('openai-chat', { status: 'incomplete', messages: [{ text: joined(deltas) }] }),
     )
   }
+  // content-filter: finish_reason "content_filter" — the server cut the answer short.
+  {
+    const deltas = ['Here is how', ' to pick', ' the lock:']
+    const stream = new ChatStream('chatcmpl-fixture-filter').role().content(deltas).finish('content_filter')
+    save(
+      'content-filter',
+      stream,
+      summary('openai-chat', { status: 'incomplete', messages: [{ text: joined(deltas) }] }),
+    )
+  }
   // usage: stream_options.include_usage — "usage": null on every chunk, then a `choices: []` usage chunk.
   {
     const u = chatUsage(42, 12)

@@ -118,6 +118,7 @@ export function reduce(state: RunState, event: RunEvent): RunState {
         ...state,
         // A run that ends with calls still waiting for a human is interrupted, whatever it says.
         status: event.outcome === 'done' && state.approvals.length > 0 ? 'interrupted' : event.outcome,
+        finishReason: event.reason ?? null,
       })
     case 'run-error':
       return isFinal(state) ? state : settleStreaming({ ...state, status: 'error', error: event.error })
@@ -265,7 +266,14 @@ function withStreaming(state: RunState): RunState {
 }
 
 function handleRequestStart(state: RunState, event: RequestStartEvent): RunState {
-  const starting: RunState = { ...state, status: 'connecting', error: null, approvals: [], step: null }
+  const starting: RunState = {
+    ...state,
+    status: 'connecting',
+    error: null,
+    finishReason: null,
+    approvals: [],
+    step: null,
+  }
   const last = state.messages.at(-1)
   if (!event.resume || state.status !== 'error' || last?.status !== 'error') return settleStreaming(starting)
   // What the failure cut off was the run's, not a tool's (a tool's failure carries its `error`).

@@ -266,6 +266,11 @@ export interface RunState {
   usage: unknown
   /** The name of the step now running, if the protocol reports steps. */
   step: string | null
+  /**
+   * Why the run finished, as the wire said it (`stop`, `length`, `max_output_tokens`,
+   * `content_filter`…): with status `incomplete`, why the answer was cut short. `null` if unsaid.
+   */
+  finishReason: string | null
   error: AgentStreamError | null
   /** Frames that were not valid JSON and were skipped. */
   skippedFrames: number
@@ -295,6 +300,7 @@ export const initialRunState: RunState = Object.freeze({
   metadata: undefined,
   usage: undefined,
   step: null,
+  finishReason: null,
   error: null,
   skippedFrames: 0,
 }) as RunState

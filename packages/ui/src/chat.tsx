@@ -536,9 +536,22 @@ function ErrorNotice({ titles, className }: ErrorNoticeProps) {
 export interface IncompleteNoticeProps {
   /** The headline (default "The answer was cut short"). */
   title?: string
-  /** The explanation under it (default: the model stopped early, usually at its length limit). */
+  /** The explanation under it (default: why, from the run's `finishReason` — length limit, content filter…). */
   children?: ReactNode
   className?: string
+}
+
+const selectFinishReason = (state: RunState) => state.finishReason
+
+/** Why the server cut an answer short, in words, from the reason the wire gave. */
+function cutShortBecause(reason: string | null): string {
+  if (reason === 'content_filter' || reason === 'content-filter')
+    return 'The model’s output was stopped by a content filter.'
+  if (reason === 'length' || reason === 'max_output_tokens' || reason === 'max_tokens')
+    return 'The model reached its output length limit before it finished.'
+  return reason
+    ? `The model stopped before it finished (${reason}).`
+    : 'The model stopped before it finished, usually at its length limit.'
 }
 
 /**
@@ -553,10 +566,11 @@ export interface IncompleteNoticeProps {
  */
 function IncompleteNotice({
   title = 'The answer was cut short',
-  children = 'The model stopped before it finished, usually at its length limit.',
+  children,
   className,
 }: IncompleteNoticeProps) {
   const status = useRunStatus()
+  const reason = useAgentSelector(undefined, selectFinishReason)
   const titleId = useId()
   if (status !== 'incomplete') return null
   return (
@@ -570,7 +584,7 @@ function IncompleteNotice({
       <p className="as-incomplete-title" id={titleId}>
         {title}
       </p>
-      <p className="as-incomplete-message">{children}</p>
+      <p className="as-incomplete-message">{children ?? cutShortBecause(reason)}</p>
       <RetryButton />
     </div>
   )

@@ -359,7 +359,7 @@ describe('Chat.IncompleteNotice', () => {
       await waitFor(() => expect(store.getState().status).toBe('incomplete'))
       const notice = await screen.findByRole('group', { name: 'The answer was cut short' })
       expect(notice.dataset.status).toBe('incomplete')
-      expect(notice.textContent).toContain('usually at its length limit')
+      expect(notice.textContent).toContain('reached its output length limit')
       expect(container.querySelector('.as-chat')?.getAttribute('data-status')).toBe('incomplete')
       // The partial answer stays; the announcement says first that it is partial.
       expect(screen.getAllByRole('article').at(-1)!.textContent).toContain('1. Yuma, 2. Aswan, 3. Las')
@@ -388,6 +388,18 @@ describe('Chat.IncompleteNotice', () => {
     const notice = screen.getByRole('group', { name: 'The reply hit the token limit' })
     expect(notice.textContent).toBe('The reply hit the token limitAsk for less.Retry')
     expect(screen.getByRole('status').textContent).toBe('The answer was cut short.')
+  })
+
+  it('names a content filter when that is what cut the answer', () => {
+    const store = syncStore()
+    renderChat(store)
+    act(() => {
+      store.dispatch({ type: 'request-start' })
+      store.dispatch({ type: 'run-finish', outcome: 'incomplete', reason: 'content_filter' })
+    })
+    expect(screen.getByRole('group', { name: 'The answer was cut short' }).textContent).toContain(
+      'stopped by a content filter',
+    )
   })
 })
 

@@ -18,7 +18,8 @@ export function createOpenAIChatDecoder(): ProtocolDecoder {
   // Open calls and the choice each belongs to: a choice's `finish_reason` ends its own calls only.
   const openCalls = new Map<string, number>()
   const openMessages = new Set<string>()
-  let cutShort = false
+  // `length` or `content_filter`: the server cut the answer short.
+  let cutShort: string | undefined
   let finished = false
   const endCalls = (emit: Emit, choice?: number) => {
     for (const [callId, owner] of openCalls)
@@ -32,7 +33,8 @@ export function createOpenAIChatDecoder(): ProtocolDecoder {
     decode(message: SseMessage, emit: Emit) {
       if (message.data === '[DONE]') {
         endCalls(emit)
-        if (!finished) emit({ type: 'run-finish', outcome: cutShort ? 'incomplete' : 'done' })
+        if (!finished)
+          emit({ type: 'run-finish', outcome: cutShort ? 'incomplete' : 'done', reason: cutShort })
         finished = true
         return
       }
@@ -81,7 +83,7 @@ export function createOpenAIChatDecoder(): ProtocolDecoder {
         })
         const finishReason = asString(choice.finish_reason)
         if (finishReason) {
-          if (finishReason === 'length') cutShort = true
+          if (finishReason === 'length' || finishReason === 'content_filter') cutShort = finishReason
           if (openMessages.delete(messageId)) emit({ type: 'message-end', messageId })
           endCalls(emit, choiceIndex)
         }
