@@ -121,8 +121,13 @@ export interface AgentStream {
   subscribe(listener: StateListener): () => void
   /** Adds the user's message and streams the answer. Resolves when the run ends; never rejects. */
   send(input: string, options?: SendOptions): Promise<void>
-  /** Aborts the request: status `stopped`, what arrived stays. */
+  /** Aborts the request: status `stopped`, what arrived stays; a kit server is told to stop the run. */
   stop(): void
+  /**
+   * Aborts the request without telling the server, as when a component goes away: a resumable
+   * server keeps the run, and `resume()` from `getLastEventId()` re-joins it. Status `stopped`.
+   */
+  disconnect(): void
   /** Resumes a dropped stream where it can (`Last-Event-ID`), otherwise repeats the last request. */
   retry(): Promise<void>
   /** Aborts and forgets the conversation. */
@@ -275,12 +280,12 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
     credentials: options.credentials,
   })
 
-  const stop = () => {
+  const stop = (tellServer = true) => {
     if (!controller) return
     abortRequest()
     dispatch({ type: 'request-stop' })
     // A closed connection looks like a network drop to a resumable server: tell it the user stopped.
-    if (live.protocol === 'openai-agents' && live.runId && options.url)
+    if (tellServer && live.protocol === 'openai-agents' && live.runId && options.url)
       sendRequest(options.fetch ?? fetch, endpointRequest('POST', { runId: live.runId, stop: true })).catch(
         () => {},
       )
@@ -436,7 +441,8 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
       dispatch({ type: 'user-message', id: randomId(), text: input })
       return run(() => buildRequest(input, undefined, extra))
     },
-    stop,
+    stop: () => stop(),
+    disconnect: () => stop(false),
     async retry() {
       if (!lastRequest) return
       const { request, base } = lastRequest

@@ -155,12 +155,16 @@ export function useAgentStreamStore(optionsOrStore?: UseAgentStreamOptions | Age
   const adopted =
     optionsOrStore === undefined ? fromContext : isAgentStream(optionsOrStore) ? optionsOrStore : null
   const options = adopted ? null : (optionsOrStore as UseAgentStreamOptions)
-  const [owned, setOwned] = useState<AgentStream | null>(() => (options ? createOwnedStore(options) : null))
-  let store = adopted ?? owned
-  if (!store) {
-    // Options after a store on an earlier render: create one now (creating starts nothing).
+  // An owned store belongs to one conversation: another `threadId` is another store, as with
+  // `useChat`'s `id` (creating one starts nothing).
+  const [owned, setOwned] = useState<{ store: AgentStream; threadId: string | undefined } | null>(() =>
+    options ? { store: createOwnedStore(options), threadId: options.threadId } : null,
+  )
+  let store = adopted ?? owned?.store
+  if (!store || (options && owned && owned.threadId !== options.threadId)) {
+    // Options after a store on an earlier render, or a new thread: create one now.
     store = createOwnedStore(options ?? {})
-    setOwned(store)
+    setOwned({ store, threadId: options?.threadId })
   }
   const ownsStore = adopted === null
 
@@ -186,11 +190,15 @@ export function useAgentStreamStore(optionsOrStore?: UseAgentStreamOptions | Age
     if (life.pending) life.pending.cancelled = true
     life.pending = null
     if (life.destroyed === store) {
-      setOwned(createOwnedStore(latestOptions.current ?? {}, store.getState()))
+      setOwned({
+        store: createOwnedStore(latestOptions.current ?? {}, store.getState()),
+        threadId: latestOptions.current?.threadId,
+      })
       return
     }
     return () => {
-      store.stop()
+      // Going away is not the user's stop: a resumable server keeps the run for a later `resume`.
+      store.disconnect()
       store.flush()
       const pending = { cancelled: false }
       life.pending = pending

@@ -1,5 +1,5 @@
 import type * as Core from '@agentstream/core'
-import { cleanup } from '@testing-library/react'
+import { act, cleanup, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { route, trackedReplayFetch } from './fixtures'
 import { assistantText, renderChat } from './harness'
@@ -63,6 +63,22 @@ describe('unmount', () => {
     expect(vi.getTimerCount()).toBe(0)
   })
 
+  it('is not a stop: a kit server is not told to end the run, so it can be resumed later', async () => {
+    const body = `data: {"type":"run_started","runId":"run_9","agent":{"name":"Assistant"}}\n\n${Array.from(
+      { length: 400 },
+      (_, index) =>
+        `data: {"type":"raw_model_stream_event","data":{"type":"output_text_delta","delta":"w${index} "}}\n\n`,
+    ).join('')}`
+    const fetch = trackedReplayFetch([{ body, chunkSizes: 64, delay: 5 }])
+    const { result, unmount } = renderChat({ url: '/api/agent', fetch, batch: 'sync' })
+    void result.current.send('Hi')
+    await waitFor(() => expect(assistantText(result.current).length).toBeGreaterThan(0))
+    unmount()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(fetch.signals[0]!.aborted).toBe(true)
+    expect(fetch.requests).toHaveLength(1)
+  })
+
   it('StrictMode double mount keeps exactly one subscription and one usable store', async () => {
     const fetch = trackedReplayFetch([route('ai-sdk/text')])
     const { result, unmount } = renderChat({ url: '/api/agent', fetch }, { strict: true })
@@ -74,5 +90,25 @@ describe('unmount', () => {
     unmount()
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(live.listeners).toBe(0)
+  })
+})
+
+describe('threadId', () => {
+  it('another threadId is another conversation: a new store, nothing of the old one sent or shown', async () => {
+    const fetch = trackedReplayFetch([route('ai-sdk/text')])
+    const { result, rerender } = renderChat({
+      url: '/api/chat',
+      protocol: 'ai-sdk',
+      threadId: 'conv-A',
+      fetch,
+    })
+    await act(() => result.current.send('Hello A'))
+    expect(result.current.messages.length).toBeGreaterThan(0)
+    rerender({ url: '/api/chat', protocol: 'ai-sdk', threadId: 'conv-B', fetch })
+    expect(result.current.messages).toEqual([])
+    await act(() => result.current.send('Hello B'))
+    const second = fetch.requests[1]!.body as { id: string; messages: unknown[] }
+    expect(second.id).toBe('conv-B')
+    expect(second.messages).toHaveLength(1)
   })
 })
