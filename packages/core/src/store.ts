@@ -355,6 +355,8 @@ export function createAgentStream(initialOptions: AgentStreamOptions = {}): Agen
           ? await options.transport({
               request,
               signal: own.signal,
+              lastEventId: from,
+              idleTimeout: options.idleTimeout,
               // Each message of a transport is a network chunk of its own.
               onMessage: (message) => {
                 onMessage(message)

@@ -93,6 +93,10 @@ export interface StreamTransportOptions {
   request: StreamRequest
   signal: AbortSignal
   onMessage: (message: SseMessage) => void
+  /** Resume after this event (`retry()` after a drop, `resume()`): the transport tells the server. */
+  lastEventId?: string
+  /** Give up when nothing arrives for this many milliseconds (a `timeout` error). */
+  idleTimeout?: number
 }
 
 /**
