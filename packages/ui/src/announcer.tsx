@@ -1,16 +1,38 @@
 import type { Message, RunState } from '@agentstream/core'
 import { useAgentStreamContext } from '@agentstream/react'
+import { Lexer, type Token, type Tokens } from 'marked'
 import { useEffect, useState } from 'react'
 
 const maxMessageChars = 400
 
-function clip(text: string): string {
-  // Collapses only as much of a long answer as the announcement keeps: the whole of a 100 KB
+const inline = new Set(['text', 'strong', 'em', 'del', 'link', 'image', 'codespan', 'escape'])
+
+/** What a markdown text says, without its markup: a screen reader would read `**` and `#` aloud. */
+function plainText(tokens: readonly Token[]): string {
+  let text = ''
+  for (const token of tokens) {
+    // Blocks are set apart; inline runs join as written ("**Os**lo" is "Oslo").
+    const gap = inline.has(token.type) ? '' : ' '
+    if (token.type === 'list') text += gap + plainText((token as Tokens.List).items)
+    else if (token.type === 'table') {
+      const table = token as Tokens.Table
+      for (const row of [table.header, ...table.rows])
+        for (const cell of row) text += ` ${plainText(cell.tokens)}`
+    } else if ('tokens' in token && token.tokens) text += gap + plainText(token.tokens)
+    else text += gap + ('text' in token && typeof token.text === 'string' ? token.text : '')
+  }
+  return text
+}
+
+function clip(markdown: string): string {
+  // Reads only as much of a long answer as the announcement keeps: the whole of a 100 KB
   // answer would be scanned in the task that settles the run.
   for (let end = maxMessageChars * 2; ; end *= 2) {
-    const flat = text.slice(0, end).replace(/\s+/g, ' ').trim()
+    const flat = plainText(Lexer.lex(markdown.slice(0, end), { gfm: true }))
+      .replace(/\s+/g, ' ')
+      .trim()
     if (flat.length > maxMessageChars) return `${flat.slice(0, maxMessageChars)}…`
-    if (end >= text.length) return flat
+    if (end >= markdown.length) return flat
   }
 }
 

@@ -511,7 +511,12 @@ function ErrorNotice({ titles, className }: ErrorNoticeProps) {
   const status = useRunStatus()
   const titleId = useId()
   if (status !== 'error' || !error) return null
-  const title = titles?.[error.kind] ?? errorTitles[error.kind]
+  // A success status with an `http` error: the answer came, but it was not a stream (a login page…).
+  const title =
+    titles?.[error.kind] ??
+    (error.kind === 'http' && error.status !== undefined && error.status < 300
+      ? 'The server did not answer with a stream'
+      : errorTitles[error.kind])
   return (
     // biome-ignore lint/a11y/useSemanticElements: a fieldset is for form controls; this is a notice
     <div className={cx('as-error', className)} data-kind={error.kind} role="group" aria-labelledby={titleId}>

@@ -130,6 +130,43 @@ describe('Chat.Root + Messages + Composer over a recorded agents run', () => {
     expect(screen.getByRole('status').textContent).toBe(`Assistant replied: ${expected}…`)
   })
 
+  it('says a 200 that was not a stream is not a stream, not a refusal', () => {
+    const store = syncStore()
+    renderChat(store)
+    act(() => {
+      store.dispatch({ type: 'request-start' })
+      store.dispatch({
+        type: 'run-error',
+        error: {
+          kind: 'http',
+          status: 200,
+          message: 'The server answered 200 with text/html, not an event stream.',
+        },
+      })
+    })
+    expect(
+      screen.getByRole('group', { name: 'The server did not answer with a stream (HTTP 200)' }),
+    ).toBeTruthy()
+  })
+
+  it('announces what a markdown answer says, not its markup', async () => {
+    const store = syncStore()
+    renderChat(store)
+    const text =
+      '## Weather\n\nIn **Oslo** it’s *4 °C*, see [the forecast](https://example.com/oslo).\n\n- Rain\n- Wind: `12 m/s`\n\n```\nno umbrella\n```'
+    await act(async () => {
+      for (const event of [
+        { type: 'request-start' },
+        { type: 'text-delta', messageId: 'm1', delta: text },
+        { type: 'run-finish', outcome: 'done' },
+      ] as const)
+        store.dispatch(event)
+    })
+    expect(screen.getByRole('status').textContent).toBe(
+      'Assistant replied: Weather In Oslo it’s 4 °C, see the forecast. Rain Wind: 12 m/s no umbrella',
+    )
+  })
+
   it('keeps the answer’s elements when its run ends, so a selection in it survives', async () => {
     const store = syncStore()
     renderChat(store)
