@@ -1,6 +1,6 @@
 import type { AgentStream } from '@agentstream/core'
 import { useAgentSelector, useAgentStreamStore } from '@agentstream/react'
-import { Chat } from '@agentstream/ui'
+import { Chat, useChatContext } from '@agentstream/ui'
 import { fetchInfo } from '../api'
 import { Panel } from '../components/Panel'
 import { RunFacts } from '../components/RunFacts'
@@ -13,13 +13,20 @@ const AGENT_URL = '/api/agent'
 
 function ConversationHeader({ store }: { store: AgentStream }) {
   const empty = useAgentSelector(undefined, (state) => state.messages.length === 0 && !state.streamingMessage)
+  const { composerRef } = useChatContext()
+  // The button disables itself once the conversation is empty: focus goes on to where the next one
+  // starts, the composer, rather than dropping to <body>.
+  const startOver = () => {
+    store.reset()
+    composerRef.current?.focus()
+  }
   return (
     <header className="demo-pane-header">
       <div>
         <h1>Chat</h1>
         <p className="demo-subtitle">Triage → Weather / Billing agents, streamed from {AGENT_URL}</p>
       </div>
-      <button type="button" className="demo-button" disabled={empty} onClick={() => store.reset()}>
+      <button type="button" className="demo-button" disabled={empty} onClick={startOver}>
         New conversation
       </button>
     </header>
