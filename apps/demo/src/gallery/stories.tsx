@@ -31,6 +31,11 @@ export interface StoryState {
   source: string
   /** The user message the recording answered (shown first). */
   prompt?: string
+  /**
+   * The states (ids of the same story) that recorded what the server streamed after Approve or
+   * Reject: the canvas goes on with them.
+   */
+  next?: { approved?: string; rejected?: string }
 }
 
 export interface ComponentStory {
@@ -128,6 +133,7 @@ const CHAT_STATES: StoryState[] = [
     label: 'Awaiting approval',
     source: 'demo:refund',
     prompt: 'I need a refund for order A1001',
+    next: { approved: 'approved' },
   },
   { id: 'approved', label: 'After approval', source: 'demo:refund-approved' },
   {
@@ -229,7 +235,7 @@ export const STORIES: ComponentStory[] = [
     states: [
       { id: 'tool-call', label: 'Arguments → result', source: 'demo:weather' },
       { id: 'two-cities', label: 'Parallel calls', source: 'demo:weather-two-cities' },
-      { id: 'approval', label: 'Awaiting approval', source: 'demo:refund' },
+      { id: 'approval', label: 'Awaiting approval', source: 'demo:refund', next: { approved: 'approved' } },
       { id: 'approved', label: 'Approved and run', source: 'demo:refund-approved' },
       { id: 'failing', label: 'Failing tool (as output)', source: 'demo:order-status' },
       { id: 'tool-error', label: 'Tool error (AI SDK)', source: 'ai-sdk/tool-error' },
@@ -334,10 +340,11 @@ export const STORIES: ComponentStory[] = [
   {
     id: 'empty-state',
     title: 'Chat.EmptyState',
-    usage: '<Chat.EmptyState suggestions={["Weather in Tokyo?"]} />',
+    usage:
+      '<Chat.Messages\n  empty={<Chat.EmptyState suggestions={["Weather in Tokyo?"]} />}\n/>\n<Chat.Composer />',
     description:
-      'Shown until the first message; suggestions are buttons that send themselves. Play to see it go.',
-    layout: 'auto',
+      'Shown until the first message; suggestions are buttons that send themselves (here the Gallery answers) and put focus in the composer. Play to see it go.',
+    layout: 'tall',
     controls: [
       {
         name: 'suggestions',
@@ -349,7 +356,12 @@ export const STORIES: ComponentStory[] = [
     states: [
       { id: 'text', label: 'Before the first message', source: 'openai-chat/text', prompt: 'Say hi.' },
     ],
-    render: (props) => <Chat.EmptyState suggestions={lines(props.suggestions)} />,
+    render: (props) => (
+      <>
+        <Chat.Messages empty={<Chat.EmptyState suggestions={lines(props.suggestions)} />} />
+        <Chat.Composer />
+      </>
+    ),
   },
   {
     id: 'agent-badge',

@@ -1,7 +1,16 @@
 import type { AgentStream } from '@agentstream/core'
 import { summarize } from '@agentstream/core/summary'
-import { useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
-import { type InspectorEntry, type Recorder, recordingName } from './recorder'
+import {
+  memo,
+  useCallback,
+  useDeferredValue,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react'
+import { type InspectorEntry, MAX_ENTRIES, type Recorder, recordingName } from './recorder'
 
 const ROW_LIMIT = 400
 
@@ -19,14 +28,27 @@ function time(entry: InspectorEntry): string {
   return entry.elapsed < 10_000 ? `+${entry.elapsed} ms` : `+${(entry.elapsed / 1000).toFixed(2)} s`
 }
 
-function matches(entry: InspectorEntry, type: string, text: string): boolean {
-  if (type === 'frames' && entry.kind !== 'frame') return false
-  if (type === 'events' && entry.kind !== 'event') return false
-  if (type.startsWith('frame:') && (entry.kind !== 'frame' || entry.type !== type.slice(6))) return false
-  if (type.startsWith('event:') && (entry.kind !== 'event' || entry.type !== type.slice(6))) return false
-  if (!text) return true
-  const needle = text.toLowerCase()
-  return entry.type.toLowerCase().includes(needle) || entry.detail.toLowerCase().includes(needle)
+const count = (value: number) => value.toLocaleString('en-US')
+
+/**
+ * The rows that pass the filters. The text is matched case-insensitively by one regular expression
+ * (no lower-cased copy of every row's detail: 20,000 rows of pretty JSON stay quick to search).
+ */
+function filterEntries(entries: readonly InspectorEntry[], type: string, text: string): InspectorEntry[] {
+  const needle = text ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') : undefined
+  const kind = type === 'frames' ? 'frame' : type === 'events' ? 'event' : undefined
+  const [prefix, name] = type.startsWith('frame:')
+    ? ['frame', type.slice(6)]
+    : type.startsWith('event:')
+      ? ['event', type.slice(6)]
+      : [undefined, undefined]
+  if (!needle && !kind && !prefix) return entries as InspectorEntry[]
+  return entries.filter(
+    (entry) =>
+      (!kind || entry.kind === kind) &&
+      (!prefix || (entry.kind === prefix && entry.type === name)) &&
+      (!needle || needle.test(entry.type) || needle.test(entry.detail)),
+  )
 }
 
 function download(blob: Blob, name: string) {
@@ -56,7 +78,15 @@ function SummaryDialog({ store, onClose }: { store: AgentStream; onClose: () => 
           <code>summarize(state)</code> — the same object as <code>agentstream replay FILE --json</code>.
         </p>
       </header>
-      <pre className="demo-code" data-testid="run-summary">
+      {/* biome-ignore lint/a11y/useSemanticElements: a fieldset is for form controls */}
+      <pre
+        className="demo-code"
+        data-testid="run-summary"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable block must be reachable by keyboard
+        tabIndex={0}
+        role="group"
+        aria-label="Run summary (JSON)"
+      >
         {json}
       </pre>
       <footer className="demo-dialog-footer">
@@ -82,6 +112,51 @@ function SummaryDialog({ store, onClose }: { store: AgentStream; onClose: () => 
   )
 }
 
+/** The rows shown: memoized, so a keystroke in the filter does not render 400 rows again before the list changes. */
+const Rows = memo(function Rows({
+  rows,
+  open,
+  toggle,
+}: {
+  rows: readonly InspectorEntry[]
+  open: number | null
+  toggle: (seq: number) => void
+}) {
+  return rows.map((entry) => (
+    <li key={entry.seq} className="demo-inspector-row" data-kind={entry.kind} data-type={entry.type}>
+      <button
+        type="button"
+        className="demo-inspector-line"
+        aria-expanded={open === entry.seq}
+        onClick={() => toggle(entry.seq)}
+      >
+        <time
+          className="demo-inspector-time"
+          dateTime={new Date(entry.at).toISOString()}
+          title={new Date(entry.at).toISOString()}
+        >
+          {time(entry)}
+        </time>
+        <span className="demo-inspector-kind">{KIND_LABELS[entry.kind]}</span>
+        <span className="demo-inspector-type">{entry.type}</span>
+        <span className="demo-inspector-summary">{entry.summary}</span>
+      </button>
+      {open === entry.seq && (
+        // biome-ignore lint/a11y/useSemanticElements: a fieldset is for form controls
+        <pre
+          className="demo-inspector-detail"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable block must be reachable by keyboard
+          tabIndex={0}
+          role="group"
+          aria-label={`${KIND_LABELS[entry.kind]} ${entry.type}, in full`}
+        >
+          {entry.detail}
+        </pre>
+      )}
+    </li>
+  ))
+})
+
 /** Every raw frame and decoded event, filterable, with the run summary and the recording one click away. */
 export function Inspector({ recorder, store }: { recorder: Recorder; store: AgentStream }) {
   const version = useSyncExternalStore(recorder.subscribe, recorder.getVersion)
@@ -93,6 +168,9 @@ export function Inspector({ recorder, store }: { recorder: Recorder; store: Agen
   const follow = useRef(true)
 
   const entries = recorder.entries
+  // Typing stays responsive with 20,000 rows: the list follows the filters a render later.
+  const deferredText = useDeferredValue(text.trim())
+  const deferredType = useDeferredValue(type)
   // biome-ignore lint/correctness/useExhaustiveDependencies: the recorder appends in place; `version` says when
   const types = useMemo(() => {
     const frames = new Set<string>()
@@ -102,8 +180,14 @@ export function Inspector({ recorder, store }: { recorder: Recorder; store: Agen
       else if (entry.kind === 'event') events.add(entry.type)
     return { frames: [...frames].sort(), events: [...events].sort() }
   }, [recorder, version])
-  const filtered = entries.filter((entry) => matches(entry, type, text.trim()))
-  const shown = filtered.slice(-ROW_LIMIT)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the recorder appends in place; `version` says when
+  const filtered = useMemo(
+    () => filterEntries(recorder.entries, deferredType, deferredText),
+    [recorder, version, deferredType, deferredText],
+  )
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the recorder appends in place; `version` says when
+  const shown = useMemo(() => filtered.slice(-ROW_LIMIT), [filtered, version])
+  const toggle = useCallback((seq: number) => setOpen((current) => (current === seq ? null : seq)), [])
   const last = recorder.requests[recorder.requests.length - 1]
   const frames = recorder.requests.reduce((sum, request) => sum + request.frames, 0)
   const events = recorder.requests.reduce((sum, request) => sum + request.events, 0)
@@ -187,9 +271,12 @@ export function Inspector({ recorder, store }: { recorder: Recorder; store: Agen
           Clear
         </button>
       </div>
-      {filtered.length > shown.length && (
+      {(filtered.length > shown.length || recorder.dropped > 0) && (
         <p className="demo-muted demo-inspector-note">
-          Showing the last {shown.length} of {filtered.length} matching rows.
+          {filtered.length > shown.length &&
+            `Showing the last ${count(shown.length)} of ${count(filtered.length)} matching rows. `}
+          {recorder.dropped > 0 &&
+            `The inspector keeps the last ${count(MAX_ENTRIES)} of ${count(entries.length + recorder.dropped)} rows: the first ${count(recorder.dropped)} were dropped.`}
         </p>
       )}
       <ol
@@ -210,28 +297,7 @@ export function Inspector({ recorder, store }: { recorder: Recorder; store: Agen
               : 'Nothing matches the filter.'}
           </li>
         )}
-        {shown.map((entry) => (
-          <li key={entry.seq} className="demo-inspector-row" data-kind={entry.kind} data-type={entry.type}>
-            <button
-              type="button"
-              className="demo-inspector-line"
-              aria-expanded={open === entry.seq}
-              onClick={() => setOpen(open === entry.seq ? null : entry.seq)}
-            >
-              <time
-                className="demo-inspector-time"
-                dateTime={new Date(entry.at).toISOString()}
-                title={new Date(entry.at).toISOString()}
-              >
-                {time(entry)}
-              </time>
-              <span className="demo-inspector-kind">{KIND_LABELS[entry.kind]}</span>
-              <span className="demo-inspector-type">{entry.type}</span>
-              <span className="demo-inspector-summary">{entry.summary}</span>
-            </button>
-            {open === entry.seq && <pre className="demo-inspector-detail">{entry.detail}</pre>}
-          </li>
-        ))}
+        <Rows rows={shown} open={open} toggle={toggle} />
       </ol>
       {showSummary && <SummaryDialog store={store} onClose={() => setShowSummary(false)} />}
     </section>

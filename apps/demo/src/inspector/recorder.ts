@@ -39,7 +39,8 @@ export interface RecordedRequest {
   outcome?: 'ended' | 'aborted' | 'failed'
 }
 
-const MAX_ENTRIES = 20_000
+/** Rows kept: the oldest go first (a 50,000-frame stream keeps its last 20,000). */
+export const MAX_ENTRIES = 20_000
 
 function pretty(text: string): string {
   try {
@@ -92,6 +93,8 @@ function eventSummary(event: AgentEvent): string {
 export class Recorder {
   entries: InspectorEntry[] = []
   requests: RecordedRequest[] = []
+  /** Rows dropped to keep {@link MAX_ENTRIES}. */
+  dropped = 0
   private version = 0
   private listeners = new Set<() => void>()
   private scheduled: ReturnType<typeof setTimeout> | undefined
@@ -111,6 +114,7 @@ export class Recorder {
     if (this.scheduled) return
     this.scheduled = setTimeout(() => {
       this.scheduled = undefined
+      this.trim(MAX_ENTRIES)
       this.version++
       for (const listener of [...this.listeners]) listener()
     }, 50)
@@ -129,13 +133,22 @@ export class Recorder {
       summary,
       detail,
     })
-    if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES)
+    // Trimmed in batches (one `splice` per row would move 20,000 rows each time), and before listeners hear.
+    if (this.entries.length > MAX_ENTRIES + 2_000) this.trim(MAX_ENTRIES)
     this.changed()
+  }
+
+  private trim(limit: number) {
+    const over = this.entries.length - limit
+    if (over <= 0) return
+    this.entries.splice(0, over)
+    this.dropped += over
   }
 
   clear() {
     this.entries = []
     this.requests = []
+    this.dropped = 0
     this.version++
     for (const listener of [...this.listeners]) listener()
   }
@@ -170,9 +183,19 @@ export class Recorder {
     try {
       response = await globalThis.fetch(input, init)
     } catch (error) {
-      request.outcome = init?.signal?.aborted ? 'aborted' : 'failed'
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
-      this.add('error', 'fetch failed', message, message)
+      if (init?.signal?.aborted) {
+        request.outcome = 'aborted'
+        this.add(
+          'end',
+          'aborted',
+          'before any response',
+          `The request was aborted before any response came (a stop, or the idle timeout): ${message}`,
+        )
+      } else {
+        request.outcome = 'failed'
+        this.add('error', 'fetch failed', `no response: ${message}`, message)
+      }
       throw error
     }
     request.status = response.status
@@ -184,11 +207,16 @@ export class Recorder {
       `${response.status} ${response.statusText} · ${request.contentType ?? 'no content-type'}`,
       `HTTP ${response.status} ${response.statusText}\n${responseHeaders}`,
     )
-    if (!response.body) return response
+    if (!response.body) {
+      request.outcome = 'ended'
+      this.add('end', 'no body', 'the response has no body', 'The response came without a body.')
+      return response
+    }
     // A tap on the body (a tee that reads in step): each chunk goes through the inspector's framer
-    // first, then on to the store, so a raw frame is listed before the events decoded from it.
-    const tap = this.tap(request, init?.signal ?? undefined)
-    return new Response(response.body.pipeThrough(tap), {
+    // first, then on to the store, so a raw frame is listed before the events decoded from it. It
+    // reads the body itself, so it sees how the body ends: cleanly, cut (the connection was lost) or
+    // aborted.
+    return new Response(this.tap(request, response.body, init?.signal ?? undefined), {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,
@@ -197,8 +225,9 @@ export class Recorder {
 
   private tap(
     request: RecordedRequest,
+    body: ReadableStream<Uint8Array>,
     signal: AbortSignal | undefined,
-  ): TransformStream<Uint8Array, Uint8Array> {
+  ): ReadableStream<Uint8Array> {
     const framer = createSseFramer({
       onMessage: (message) => {
         request.frames++
@@ -218,6 +247,7 @@ export class Recorder {
       onRetry: (milliseconds) =>
         this.add('comment', 'retry', `retry: ${milliseconds}`, `retry: ${milliseconds}`),
     })
+    const frames = () => `${request.frames} frame${request.frames === 1 ? '' : 's'}`
     const onAbort = () => {
       if (request.outcome) return
       request.outcome = 'aborted'
@@ -225,29 +255,77 @@ export class Recorder {
         'end',
         'aborted',
         `after ${request.bytes} bytes`,
-        `The request was aborted after ${request.bytes} bytes.`,
+        `The request was aborted after ${request.bytes} bytes and ${frames()} (a stop, or the idle timeout).`,
       )
     }
     signal?.addEventListener('abort', onAbort, { once: true })
-    return new TransformStream<Uint8Array, Uint8Array>({
-      transform: (chunk, controller) => {
-        request.chunks.push(chunk)
-        request.bytes += chunk.byteLength
-        framer.feed(chunk)
-        controller.enqueue(chunk)
+    const reader = body.getReader()
+    const settle = () => signal?.removeEventListener('abort', onAbort)
+    return new ReadableStream<Uint8Array>(
+      {
+        pull: async (controller) => {
+          let result: ReadableStreamReadResult<Uint8Array>
+          try {
+            result = await reader.read()
+          } catch (error) {
+            settle()
+            if (signal?.aborted) onAbort()
+            else if (!request.outcome) {
+              // The body failed: the connection was lost (a reset, a proxy timeout, a server crash).
+              const cut = framer.end()
+              request.outcome = 'failed'
+              const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+              const where = cut ? ' (the last frame was cut off)' : ''
+              this.add(
+                'error',
+                'connection lost',
+                `after ${request.bytes} bytes, ${frames()}${where}`,
+                `The connection was lost after ${request.bytes} bytes and ${frames()}${where}: ${reason}.`,
+              )
+            }
+            controller.error(error)
+            return
+          }
+          if (result.done) {
+            settle()
+            const cut = framer.end()
+            if (!request.outcome) {
+              request.outcome = 'ended'
+              this.add(
+                'end',
+                'end of body',
+                `${request.bytes} bytes, ${frames()}${cut ? ' — the body ended inside a frame' : ''}`,
+                `The response body ended after ${request.bytes} bytes and ${frames()}.${cut ? ' Its last frame was cut off (no blank line after it).' : ''}`,
+              )
+            }
+            controller.close()
+            return
+          }
+          const chunk = result.value
+          request.chunks.push(chunk)
+          request.bytes += chunk.byteLength
+          framer.feed(chunk)
+          controller.enqueue(chunk)
+        },
+        cancel: (reason) => {
+          settle()
+          if (signal?.aborted) onAbort()
+          else if (!request.outcome) {
+            request.outcome = 'ended'
+            this.add(
+              'end',
+              'cancelled',
+              `the reader stopped after ${request.bytes} bytes`,
+              `The store stopped reading the body after ${request.bytes} bytes and ${frames()}.`,
+            )
+          }
+          return reader.cancel(reason)
+        },
+        // Reads only when the store does: how the body ended is listed after the store has had
+        // (and decoded) everything before it, not ahead of its events.
       },
-      flush: () => {
-        signal?.removeEventListener('abort', onAbort)
-        const cut = framer.end()
-        request.outcome = 'ended'
-        this.add(
-          'end',
-          'end of body',
-          `${request.bytes} bytes, ${request.frames} frames${cut ? ' — the body ended inside a frame' : ''}`,
-          `The response body ended after ${request.bytes} bytes and ${request.frames} frames.${cut ? ' Its last frame was cut off (no blank line after it).' : ''}`,
-        )
-      },
-    })
+      { highWaterMark: 0 },
+    )
   }
 
   /** The raw bytes of a response, as a `.sse` file a user can replay (`agentstream replay`) or attach. */

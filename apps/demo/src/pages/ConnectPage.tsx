@@ -1,4 +1,4 @@
-import type { AgentStream, RunState } from '@agentstream/core'
+import type { AgentStream, AgentStreamError, RunState } from '@agentstream/core'
 import { selectMessages } from '@agentstream/core'
 import { useAgentSelector, useAgentStreamContext, useAgentStreamStore, useRunError } from '@agentstream/react'
 import { Chat, useChatContext } from '@agentstream/ui'
@@ -30,6 +30,8 @@ interface Preset {
 }
 
 const PACE = 25
+/** Seconds without a byte before a request counts as hung (the form's default; 0: wait forever). */
+export const IDLE_TIMEOUT_SECONDS = 30
 const TEMPLATE = '{\n  "message": "{{message}}",\n  "history": {{history}}\n}'
 
 const FIXTURE_PRESETS: [string, string, string][] = [
@@ -135,20 +137,49 @@ export function renderBody(template: string, message: string, state: RunState): 
   return body
 }
 
-function ConnectionHint() {
+const ADVANCED = '“Headers and body, idle timeout”'
+
+/** What the user should check, in words, for the error the run ended with. */
+export function connectionHint(
+  error: AgentStreamError,
+  response: { status?: number; contentType?: string; bytes: number; frames: number } | undefined,
+  origin: string,
+  idleSeconds: number,
+): string | null {
+  const answered = response?.status !== undefined
+  if (error.kind === 'network') {
+    if (answered || error.message.startsWith('The connection was lost'))
+      return `${answered ? `The server answered (HTTP ${response.status}) and had sent ${response.bytes} bytes (${response.frames} frame${response.frames === 1 ? '' : 's'})` : 'The stream had started'} when the connection dropped, before the run finished. A proxy or load balancer may have cut a long response, or the server crashed or restarted: check its logs. The inspector shows where the stream stopped; Retry sends the request again.`
+    return `The browser got no response at all. Check that the server is running and the URL is right. If it is on another origin, it must allow this page (${origin}) with CORS headers — Access-Control-Allow-Origin, and for JSON POSTs Access-Control-Allow-Headers: content-type — or you can proxy it through your own dev server.`
+  }
+  if (error.kind === 'timeout') {
+    const limit = idleSeconds > 0 ? `${idleSeconds} s` : 'the idle timeout'
+    if (answered && response.bytes > 0)
+      return `The stream went silent: nothing more arrived for ${limit} after ${response.bytes} bytes. The agent may be stuck (a tool that never returns), or something buffers the stream. Check the server's logs, or raise the idle timeout under ${ADVANCED} if it can think that long.`
+    if (answered)
+      return `The server answered (HTTP ${response.status}) but then sent nothing for ${limit}. It may buffer its output instead of flushing each event (a proxy, compression, or a framework that collects the whole answer), or the agent is stuck before its first event. Check that the endpoint flushes as it goes, or raise the idle timeout under ${ADVANCED}.`
+    return `The server took the request but did not answer for ${limit}: no status, no headers. It may be overloaded or stuck, or it may be waiting for a request body it did not get (check the method and the body). Check its logs, or raise the idle timeout under ${ADVANCED}.`
+  }
+  if (error.kind === 'http' && error.status !== undefined && error.status >= 200 && error.status < 300) {
+    const type =
+      response?.contentType ?? /answered \d+ with ([^,]+),/.exec(error.message)?.[1] ?? 'no content type'
+    return `The server answered ${error.status} with ${type}, not an event stream. Is it a login page (a proxy or single sign-on in front of the API)? The wrong URL (a web page, or an app's catch-all page instead of the API route)? Or did the endpoint answer without streaming — many APIs stream only when asked, with "stream": true in the body (under ${ADVANCED}) or Accept: text/event-stream? The inspector shows what came back.`
+  }
+  if (error.kind === 'http' && (error.status === 404 || error.status === 405))
+    return 'The server is up but has nothing at this URL for this method. Check the path and the method.'
+  if (error.kind === 'http' && (error.status === 401 || error.status === 403))
+    return `The server wants credentials: add an Authorization header under ${ADVANCED}.`
+  if (error.kind === 'unsupported')
+    return 'The protocol could not be told from the response: choose it in the Protocol menu.'
+  if (error.kind === 'client') return `Fix the request under ${ADVANCED} and send again.`
+  return null
+}
+
+function ConnectionHint({ recorder, idleSeconds }: { recorder: Recorder; idleSeconds: number }) {
   const error = useRunError()
   const status = useAgentSelector(undefined, (state) => state.status)
   if (status !== 'error' || !error) return null
-  let hint: string | null = null
-  if (error.kind === 'network')
-    hint = `The browser got no response at all. Check that the server is running and the URL is right. If it is on another origin, it must allow this page (${window.location.origin}) with CORS headers — Access-Control-Allow-Origin, and for JSON POSTs Access-Control-Allow-Headers: content-type — or you can proxy it through your own dev server.`
-  else if (error.kind === 'http' && (error.status === 404 || error.status === 405))
-    hint = 'The server is up but has nothing at this URL for this method. Check the path and the method.'
-  else if (error.kind === 'http' && (error.status === 401 || error.status === 403))
-    hint = 'The server wants credentials: add an Authorization header under “Headers and body”.'
-  else if (error.kind === 'unsupported')
-    hint = 'The protocol could not be told from the response: choose it in the Protocol menu.'
-  else if (error.kind === 'client') hint = 'Fix the request under “Headers and body” and send again.'
+  const hint = connectionHint(error, recorder.requests.at(-1), window.location.origin, idleSeconds)
   if (!hint) return null
   return (
     <div className="demo-hint" role="note">
@@ -156,6 +187,15 @@ function ConnectionHint() {
       <p>{hint}</p>
     </div>
   )
+}
+
+/** The error notice, headed by what happened: a server that was never reached is not a lost connection. */
+function ConnectErrorNotice({ recorder }: { recorder: Recorder }) {
+  const error = useRunError()
+  const answered = recorder.requests.at(-1)?.status !== undefined
+  const unreached =
+    error?.kind === 'network' && !answered && !error.message.startsWith('The connection was lost')
+  return <Chat.ErrorNotice titles={unreached ? { network: 'Could not reach the server' } : undefined} />
 }
 
 function ConnectEmpty({ message }: { message: string }) {
@@ -202,7 +242,16 @@ export function ConnectPage({ theme }: { theme: Theme }) {
   const recorder = useMemo(() => new Recorder(), [])
   const formRef = useRef(form)
   formRef.current = form
-  const ids = { url: useId(), method: useId(), protocol: useId(), headers: useId(), body: useId() }
+  const [idleText, setIdleText] = useState(String(IDLE_TIMEOUT_SECONDS))
+  const idleSeconds = Math.max(0, Number(idleText) || 0)
+  const ids = {
+    url: useId(),
+    method: useId(),
+    protocol: useId(),
+    headers: useId(),
+    body: useId(),
+    idle: useId(),
+  }
 
   // Creates the store without subscribing: the form and the inspector do not re-render per token.
   const store = useAgentStreamStore({
@@ -211,6 +260,9 @@ export function ConnectPage({ theme }: { theme: Theme }) {
     fetch: recorder.fetch,
     onEvent: recorder.onEvent,
     reconnect: false,
+    // A server that never answers, or answers and goes silent, ends in a `timeout` error instead of
+    // "Connecting…" forever.
+    idleTimeout: idleSeconds > 0 ? idleSeconds * 1000 : undefined,
     prepareRequest: ({ input, body, request, state }) => {
       const current = formRef.current
       const template = current.body.trim()
@@ -310,7 +362,7 @@ export function ConnectPage({ theme }: { theme: Theme }) {
         </div>
         {preset && <p className="demo-muted demo-preset-description">{preset.description}</p>}
         <details className="demo-advanced">
-          <summary>Headers and body</summary>
+          <summary>Headers and body, idle timeout</summary>
           <div className="demo-advanced-grid">
             <div className="demo-field">
               <label htmlFor={ids.headers}>Headers (one “Name: value” per line)</label>
@@ -339,6 +391,19 @@ export function ConnectPage({ theme }: { theme: Theme }) {
                 onChange={(event) => update({ body: event.target.value })}
               />
             </div>
+            <div className="demo-field">
+              <label htmlFor={ids.idle}>Idle timeout, seconds without a byte (0: wait forever)</label>
+              <input
+                id={ids.idle}
+                className="demo-input"
+                type="number"
+                min={0}
+                step={1}
+                inputMode="numeric"
+                value={idleText}
+                onChange={(event) => setIdleText(event.target.value)}
+              />
+            </div>
           </div>
         </details>
       </form>
@@ -365,9 +430,9 @@ export function ConnectPage({ theme }: { theme: Theme }) {
             </header>
             <Chat.Messages empty={<ConnectEmpty message={preset?.message ?? 'Hello!'} />}>
               <Chat.Status />
-              <Chat.ErrorNotice />
+              <ConnectErrorNotice recorder={recorder} />
               <StoppedNotice />
-              <ConnectionHint />
+              <ConnectionHint recorder={recorder} idleSeconds={idleSeconds} />
             </Chat.Messages>
             <div className="demo-composer-area">
               <Chat.Composer placeholder="Send a message to the endpoint…" />

@@ -1,7 +1,6 @@
-import type { AgentStream } from '@agentstream/core'
-import { createAgentStream } from '@agentstream/core'
 import { Chat } from '@agentstream/ui'
 import { useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react'
+import { Canvas } from '../gallery/canvas'
 import { Player } from '../gallery/player'
 import { loadRecording, type Recording } from '../gallery/recording'
 import {
@@ -210,18 +209,22 @@ function Stage({ story, state, theme }: { story: ComponentStory; state: StorySta
   const [props, setProps] = useState<PropValues>(() => initialProps(story))
   const [canvasTheme, setCanvasTheme] = useState<Theme>(theme)
   const { recording, error } = useRecording(state)
-  // A store per state, fed only by `dispatch`; approvals are answered locally (nothing to resume).
+  // A store per state, fed by the player's `dispatch`; what the user does on the canvas (send,
+  // Approve / Reject, Retry, Stop) is answered locally (see gallery/canvas.ts).
   // (The Stage is keyed by story and state: a new one, with a new store, for each.)
-  const [store] = useState<AgentStream>(() =>
-    createAgentStream({ batch: 'frame', onApprovalResponse: () => {} }),
-  )
+  const [canvas] = useState(() => new Canvas(story, state))
+  const store = canvas.store
   const player = useMemo(() => (recording ? new Player(store, recording) : undefined), [store, recording])
   useEffect(() => {
     if (!player) return
+    canvas.attach(player)
     player.play()
-    // Not `destroy()`: StrictMode runs this twice, and the store only ever gets `dispatch`ed events.
-    return () => player.pause()
-  }, [player])
+    // Not `destroy()`: StrictMode runs this twice.
+    return () => {
+      player.pause()
+      canvas.attach(undefined)
+    }
+  }, [canvas, player])
 
   return (
     <div className="demo-gallery-body">
