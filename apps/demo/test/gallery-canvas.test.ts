@@ -8,9 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LOCAL_REPLY } from '../src/gallery/canvas'
 import {
   browserSuite,
+  galleryCanvas as canvas,
   type Demo,
   launchBrowser,
   openPage,
+  galleryPlayback as playback,
+  playbackPosition as position,
   SKIP_BROWSER,
   screenshot,
   seen,
@@ -29,16 +32,7 @@ describe.skipIf(SKIP_BROWSER)(browserSuite('Gallery canvas (Chromium)'), () => {
     await demo?.close()
   })
 
-  const playback = (page: Page) => page.getByRole('toolbar', { name: 'Playback' })
-  const canvas = (page: Page) => page.locator('.demo-canvas')
   const canvasStatus = (page: Page) => canvas(page).getAttribute('data-status')
-  const position = async (page: Page) => {
-    const [index, total] = (await seen(playback(page).locator('output')))
-      .split('·')[0]!
-      .split('/')
-      .map((part) => Number(part.trim()))
-    return { index: index!, total: total! }
-  }
   /** Once the story has started playing on its own (it does when its recording is loaded). */
   async function started(page: Page) {
     await playback(page).waitFor()

@@ -2,15 +2,18 @@
  * The Gallery in Chromium: every component in every state, driven by recorded streams, with the
  * playback controls, the props panel and light / dark.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { STORIES } from '../src/gallery/stories'
 import {
   axeViolations,
   browserSuite,
+  galleryCanvas as canvas,
   type Demo,
   launchBrowser,
   openPage,
+  galleryPlayback as playback,
+  playbackPosition as position,
   SKIP_BROWSER,
   screenshot,
   seen,
@@ -30,17 +33,6 @@ describe.skipIf(SKIP_BROWSER)(browserSuite('Gallery page (Chromium)'), () => {
     await browser?.close()
     await demo?.close()
   })
-
-  const playback = (page: Page) => page.getByRole('toolbar', { name: 'Playback' })
-  const position = async (page: Page) => {
-    const text = await seen(playback(page).locator('output'))
-    const [index, total] = text
-      .split('·')[0]!
-      .split('/')
-      .map((part) => Number(part.trim()))
-    return { index: index!, total: total! }
-  }
-  const canvas = (page: Page) => page.locator('.demo-canvas')
 
   it('plays, pauses, steps one event, changes speed and restarts', async () => {
     const page = await openPage(browser, `${demo.url}/#/gallery/tool-call-timeline/tool-call`)

@@ -194,3 +194,18 @@ export async function seen(locator: Locator): Promise<string> {
   // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, where innerText is the rendered text
   return locator.innerText()
 }
+
+/** The Gallery's playback toolbar. */
+export const galleryPlayback = (page: Page) => page.getByRole('toolbar', { name: 'Playback' })
+
+/** The Gallery's canvas, where the story's component renders. */
+export const galleryCanvas = (page: Page) => page.locator('.demo-canvas')
+
+/** Where the Gallery's playback is: event `index` of `total`, read from its output ("3 / 12 · …"). */
+export async function playbackPosition(page: Page): Promise<{ index: number; total: number }> {
+  const [index, total] = (await seen(galleryPlayback(page).locator('output')))
+    .split('·')[0]!
+    .split('/')
+    .map((part) => Number(part.trim()))
+  return { index: index!, total: total! }
+}
