@@ -31,6 +31,35 @@ async function serve(script: Script, mount: Mount, extra: Partial<AgentHandlerOp
   return { ...agents, handler, outcomes, url: `${server.url}/api/agent` }
 }
 
+/** POSTs a JSON body (a string goes as it is, for bodies that are not valid JSON). */
+function postJson(url: string, body: unknown, init: RequestInit = {}) {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    ...init,
+  })
+}
+
+/** A run stopped at an `issue_refund` call that needs approval; its run id and call id. */
+async function refundAwaitingApproval(mount: Mount, order: string) {
+  const callId = `call_${order.toLowerCase()}`
+  const { url } = await serve(
+    [
+      {
+        items: [
+          { type: 'function_call', name: 'issue_refund', arguments: { orderId: order, amount: 1 }, callId },
+        ],
+      },
+      { items: [{ type: 'message', text: 'ok' }] },
+    ],
+    mount,
+  )
+  const store = client(url)
+  await store.send(`Refund ${order}`)
+  return { url, callId, status: store.getState().status, runId: store.getState().runId }
+}
+
 describe.each<Mount>(['node', 'web'])('createAgentHandler over %s http', (mount) => {
   it('streams text: run_started, SDK events, run_finished', async () => {
     const { url, outcomes } = await serve(
@@ -53,11 +82,7 @@ describe.each<Mount>(['node', 'web'])('createAgentHandler over %s http', (mount)
 
   it('announces the run id and the first agent, and ids every frame <runId>:<seq>', async () => {
     const { url } = await serve([{ items: [{ type: 'message', text: 'Hi!' }] }], mount)
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ input: 'Hi' }),
-    })
+    const response = await postJson(url, { input: 'Hi' })
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
     const runId = response.headers.get('x-agentstream-run-id')!
     const text = await response.text()
@@ -221,31 +246,8 @@ describe.each<Mount>(['node', 'web'])('createAgentHandler over %s http', (mount)
   })
 
   it('a second approval of the same run is refused (409), an unknown call id is 400', async () => {
-    const { url } = await serve(
-      [
-        {
-          items: [
-            {
-              type: 'function_call',
-              name: 'issue_refund',
-              arguments: { orderId: 'C', amount: 1 },
-              callId: 'call_c',
-            },
-          ],
-        },
-        { items: [{ type: 'message', text: 'ok' }] },
-      ],
-      mount,
-    )
-    const store = client(url)
-    await store.send('Refund C')
-    const runId = store.getState().runId
-    const post = (body: unknown) =>
-      fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      })
+    const { url, runId } = await refundAwaitingApproval(mount, 'C')
+    const post = (body: unknown) => postJson(url, body)
     const unknown = await post({ runId, approvals: [{ callId: 'nope', approved: true }] })
     expect(unknown.status).toBe(400)
     const ok = await post({ runId, approvals: [{ callId: 'call_c', approved: true }] })
@@ -257,32 +259,9 @@ describe.each<Mount>(['node', 'web'])('createAgentHandler over %s http', (mount)
   })
 
   it('stops a run that waits for approval: says so, and the approval can no longer continue it', async () => {
-    const { url } = await serve(
-      [
-        {
-          items: [
-            {
-              type: 'function_call',
-              name: 'issue_refund',
-              arguments: { orderId: 'D', amount: 1 },
-              callId: 'call_d',
-            },
-          ],
-        },
-        { items: [{ type: 'message', text: 'ok' }] },
-      ],
-      mount,
-    )
-    const store = client(url)
-    await store.send('Refund D')
-    expect(store.getState().status).toBe('interrupted')
-    const runId = store.getState().runId
-    const post = (body: unknown) =>
-      fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      })
+    const { url, runId, status } = await refundAwaitingApproval(mount, 'D')
+    expect(status).toBe('interrupted')
+    const post = (body: unknown) => postJson(url, body)
     const stopped = await post({ runId, stop: true })
     expect(stopped.status).toBe(200)
     expect(await stopped.json()).toEqual({ runId, stopped: true })
@@ -338,27 +317,17 @@ describe.each<Mount>(['node', 'web'])('createAgentHandler over %s http', (mount)
     const { url } = await serve([{ items: [{ type: 'message', text: 'Hi!' }] }], mount, {
       maxBodyBytes: 1024,
     })
-    const huge = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ input: 'x'.repeat(2 * 1024 * 1024) }),
-    })
+    const huge = await postJson(url, { input: 'x'.repeat(2 * 1024 * 1024) })
     expect(huge.status).toBe(413)
     expect(await huge.json()).toMatchObject({ error: { message: 'The body is larger than 1024 bytes.' } })
-    const next = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ input: 'Hi' }),
-      signal: AbortSignal.timeout(5000),
-    })
+    const next = await postJson(url, { input: 'Hi' }, { signal: AbortSignal.timeout(5000) })
     expect(next.status).toBe(200)
     expect(await next.text()).toContain('run_finished')
   })
 
   it('answers bad requests with JSON errors', async () => {
     const { url } = await serve([], mount)
-    const post = (body: string) =>
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    const post = (body: string) => postJson(url, body)
     expect((await post('{not json')).status).toBe(400)
     expect((await post(JSON.stringify({ nothing: true }))).status).toBe(400)
     expect(
