@@ -509,7 +509,6 @@ export interface ErrorNoticeProps {
 function ErrorNotice({ titles, className }: ErrorNoticeProps) {
   const error = useRunError()
   const status = useRunStatus()
-  const titleId = useId()
   if (status !== 'error' || !error) return null
   // A success status with an `http` error: the answer came, but it was not a stream (a login page…).
   const title =
@@ -518,13 +517,45 @@ function ErrorNotice({ titles, className }: ErrorNoticeProps) {
       ? 'The server did not answer with a stream'
       : errorTitles[error.kind])
   return (
+    <Notice
+      kind="error"
+      className={className}
+      data-kind={error.kind}
+      title={
+        <>
+          {title}
+          {error.status !== undefined && <span className="as-error-status"> (HTTP {error.status})</span>}
+        </>
+      }
+    >
+      {error.message}
+    </Notice>
+  )
+}
+
+/** A named group with a title, an explanation and Retry: how an error and a cut-short answer show. */
+function Notice({
+  kind,
+  className,
+  title,
+  children,
+  ...data
+}: {
+  kind: 'error' | 'incomplete'
+  className: string | undefined
+  title: ReactNode
+  children: ReactNode
+  'data-kind'?: string
+  'data-status'?: string
+}) {
+  const titleId = useId()
+  return (
     // biome-ignore lint/a11y/useSemanticElements: a fieldset is for form controls; this is a notice
-    <div className={cx('as-error', className)} data-kind={error.kind} role="group" aria-labelledby={titleId}>
-      <p className="as-error-title" id={titleId}>
+    <div className={cx(`as-${kind}`, className)} {...data} role="group" aria-labelledby={titleId}>
+      <p className={`as-${kind}-title`} id={titleId}>
         {title}
-        {error.status !== undefined && <span className="as-error-status"> (HTTP {error.status})</span>}
       </p>
-      <p className="as-error-message">{error.message}</p>
+      <p className={`as-${kind}-message`}>{children}</p>
       <RetryButton />
     </div>
   )
@@ -576,22 +607,11 @@ function IncompleteNotice({
 }: IncompleteNoticeProps) {
   const status = useRunStatus()
   const reason = useAgentSelector(undefined, selectFinishReason)
-  const titleId = useId()
   if (status !== 'incomplete') return null
   return (
-    // biome-ignore lint/a11y/useSemanticElements: a fieldset is for form controls; this is a notice
-    <div
-      className={cx('as-incomplete', className)}
-      data-status={status}
-      role="group"
-      aria-labelledby={titleId}
-    >
-      <p className="as-incomplete-title" id={titleId}>
-        {title}
-      </p>
-      <p className="as-incomplete-message">{children ?? cutShortBecause(reason)}</p>
-      <RetryButton />
-    </div>
+    <Notice kind="incomplete" className={className} data-status={status} title={title}>
+      {children ?? cutShortBecause(reason)}
+    </Notice>
   )
 }
 
