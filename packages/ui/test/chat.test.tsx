@@ -19,6 +19,18 @@ function renderChat(store: AgentStream, children?: ReactNode, props: { theme?: '
 const liveRegions = () =>
   document.querySelectorAll('[aria-live], [role="status"], [role="alert"], [role="log"]')
 
+/** A whole answer in one delta, from request to finish. */
+async function answerAll(store: AgentStream, text: string) {
+  await act(async () => {
+    for (const event of [
+      { type: 'request-start' },
+      { type: 'text-delta', messageId: 'm1', delta: text },
+      { type: 'run-finish', outcome: 'done' },
+    ] as const)
+      store.dispatch(event)
+  })
+}
+
 async function sendWithKeyboard(text: string) {
   const user = userEvent.setup()
   const input = screen.getByRole('textbox', { name: 'Message' })
@@ -118,14 +130,7 @@ describe('Chat.Root + Messages + Composer over a recorded agents run', () => {
     renderChat(store)
     const paragraph = 'Word  after\ttab and\nnewline. '.repeat(20)
     const text = `${paragraph}\n\n`.repeat(500)
-    await act(async () => {
-      for (const event of [
-        { type: 'request-start' },
-        { type: 'text-delta', messageId: 'm1', delta: text },
-        { type: 'run-finish', outcome: 'done' },
-      ] as const)
-        store.dispatch(event)
-    })
+    await answerAll(store, text)
     const expected = text.replace(/\s+/g, ' ').trim().slice(0, 400)
     expect(screen.getByRole('status').textContent).toBe(`Assistant replied: ${expected}…`)
   })
@@ -154,14 +159,7 @@ describe('Chat.Root + Messages + Composer over a recorded agents run', () => {
     renderChat(store)
     const text =
       '## Weather\n\nIn **Oslo** it’s *4 °C*, see [the forecast](https://example.com/oslo).\n\n- Rain\n- Wind: `12 m/s`\n\n```\nno umbrella\n```'
-    await act(async () => {
-      for (const event of [
-        { type: 'request-start' },
-        { type: 'text-delta', messageId: 'm1', delta: text },
-        { type: 'run-finish', outcome: 'done' },
-      ] as const)
-        store.dispatch(event)
-    })
+    await answerAll(store, text)
     expect(screen.getByRole('status').textContent).toBe(
       'Assistant replied: Weather In Oslo it’s 4 °C, see the forecast. Rain Wind: 12 m/s no umbrella',
     )
