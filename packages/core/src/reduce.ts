@@ -277,10 +277,9 @@ function handleRequestStart(state: RunState, event: RequestStartEvent): RunState
   const last = state.messages.at(-1)
   if (!event.resume || state.status !== 'error' || last?.status !== 'error') return settleStreaming(starting)
   // What the failure cut off was the run's, not a tool's (a tool's failure carries its `error`).
-  const toolCalls = { ...state.toolCalls }
-  for (const call of Object.values(toolCalls))
-    if (call.status === 'error' && call.error === undefined)
-      toolCalls[call.callId] = { ...call, status: 'running' }
+  const toolCalls = withCallStatus(state.toolCalls, (call) =>
+    call.status === 'error' && call.error === undefined ? 'running' : undefined,
+  )
   return {
     ...starting,
     toolCalls,
@@ -327,12 +326,15 @@ function updateMessageCalls(state: RunState, update: (call: ToolCall) => ToolCal
 function settleStreaming(state: RunState): RunState {
   const message = state.streamingMessage
   const { status } = state
-  const cut = status === 'error' || status === 'stopped'
-  let toolCalls = state.toolCalls
-  if (!isRunning(status) && status !== 'interrupted')
-    for (const call of Object.values(toolCalls))
-      if (call.status === 'streaming-arguments' || (cut && call.status === 'running'))
-        toolCalls = { ...toolCalls, [call.callId]: { ...call, status: cut ? status : 'running' } }
+  // A stop or an error (`isFinal`) cuts off what was under way, and says which it was.
+  const settledAs = status === 'error' || status === 'stopped' ? status : 'running'
+  const cut = settledAs !== 'running'
+  const toolCalls =
+    isRunning(status) || status === 'interrupted'
+      ? state.toolCalls
+      : withCallStatus(state.toolCalls, (call) =>
+          call.status === 'streaming-arguments' || (cut && call.status === 'running') ? settledAs : undefined,
+        )
   if (!message) return toolCalls === state.toolCalls ? state : { ...state, toolCalls }
   const parts = message.parts.map((part) =>
     'state' in part && part.state === 'streaming' ? { ...part, state: 'done' as const } : part,
@@ -341,8 +343,23 @@ function settleStreaming(state: RunState): RunState {
     ...state,
     toolCalls,
     streamingMessage: null,
-    messages: [...state.messages, { ...message, parts, status: cut ? status : 'done' }],
+    messages: [...state.messages, { ...message, parts, status: cut ? settledAs : 'done' }],
   }
+}
+
+/** The calls with the status `next` gives (`undefined`: unchanged); the same object when none changes. */
+function withCallStatus(
+  calls: RunState['toolCalls'],
+  next: (call: ToolCall) => ToolCall['status'] | undefined,
+): RunState['toolCalls'] {
+  let changed: Record<string, ToolCall> | undefined
+  for (const call of Object.values(calls)) {
+    const status = next(call)
+    if (status === undefined) continue
+    changed ??= { ...calls }
+    changed[call.callId] = { ...call, status }
+  }
+  return changed ?? calls
 }
 
 type StreamingState = RunState & { streamingMessage: Message }

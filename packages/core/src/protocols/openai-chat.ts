@@ -21,7 +21,7 @@ export function createOpenAIChatDecoder(): ProtocolDecoder {
   // `length` or `content_filter`: the server cut the answer short.
   let cutShort: string | undefined
   let finished = false
-  const endCalls = (emit: Emit, choice?: number) => {
+  const endChoiceCalls = (emit: Emit, choice?: number) => {
     for (const [callId, owner] of openCalls)
       if (choice === undefined || owner === choice) {
         openCalls.delete(callId)
@@ -32,7 +32,7 @@ export function createOpenAIChatDecoder(): ProtocolDecoder {
   return {
     decode(message: SseMessage, emit: Emit) {
       if (message.data === '[DONE]') {
-        endCalls(emit)
+        endChoiceCalls(emit)
         if (!finished)
           emit({ type: 'run-finish', outcome: cutShort ? 'incomplete' : 'done', reason: cutShort })
         finished = true
@@ -85,7 +85,7 @@ export function createOpenAIChatDecoder(): ProtocolDecoder {
         if (finishReason) {
           if (finishReason === 'length' || finishReason === 'content_filter') cutShort = finishReason
           if (openMessages.delete(messageId)) emit({ type: 'message-end', messageId })
-          endCalls(emit, choiceIndex)
+          endChoiceCalls(emit, choiceIndex)
         }
       }
       emitUsage(chunk.usage, emit)
