@@ -134,20 +134,10 @@ async function plan(argv: readonly string[], io: CliIo): Promise<WatchPlan | 'he
   const common = { protocol, raw: values.raw ?? false, json: values.json ?? false, color }
 
   if (scheme === undefined) {
-    for (const name of ['method', 'body', 'input', 'header'] as const)
+    for (const name of ['method', 'body', 'input', 'header', 'timeout'] as const)
       if (values[name] !== undefined)
         throw new UsageError(`--${name} applies to a URL; ${source} is read as a recorded FILE.`, 'watch')
-    let pace: number | undefined
-    if (values.pace !== undefined) {
-      pace = Number(values.pace)
-      if (values.pace.trim() === '' || !Number.isFinite(pace) || pace < 0)
-        throw new UsageError(
-          `--pace must be a number of milliseconds (0 or more), got "${values.pace}".`,
-          'watch',
-        )
-    }
-    if (values.timeout !== undefined)
-      throw new UsageError('--timeout applies to a URL, not a recorded FILE.', 'watch')
+    const pace = milliseconds('pace', values.pace)
     const headers = await readHeaders(values.headers, io)
     const bytes = await readBytes(source, io)
     return { ...common, target: { kind: 'file', path: source, bytes, headers, pace } }
@@ -160,15 +150,7 @@ async function plan(argv: readonly string[], io: CliIo): Promise<WatchPlan | 'he
     )
   if (values.pace !== undefined)
     throw new UsageError('--pace applies to a recorded FILE, not a URL.', 'watch')
-  let timeout = defaultTimeout
-  if (values.timeout !== undefined) {
-    timeout = Number(values.timeout)
-    if (values.timeout.trim() === '' || !Number.isFinite(timeout) || timeout < 0)
-      throw new UsageError(
-        `--timeout must be a number of milliseconds (0 or more), got "${values.timeout}".`,
-        'watch',
-      )
-  }
+  const timeout = milliseconds('timeout', values.timeout) ?? defaultTimeout
   if (values.headers !== undefined)
     throw new UsageError(
       '--headers FILE gives the response headers of a recorded FILE; use --header K:V for request headers.',
@@ -213,6 +195,15 @@ async function plan(argv: readonly string[], io: CliIo): Promise<WatchPlan | 'he
       timeout,
     },
   }
+}
+
+/** A `--name MS` option's value (0 or more milliseconds), or `undefined` when it was not given. */
+function milliseconds(name: 'pace' | 'timeout', value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const number = Number(value)
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0)
+    throw new UsageError(`--${name} must be a number of milliseconds (0 or more), got "${value}".`, 'watch')
+  return number
 }
 
 /** Exit code of a finished run: 0 done / interrupted / incomplete, 1 error, 130 stopped. */
